@@ -1,0 +1,249 @@
+//! Comparison: within one event, rule and subject, where do actors' claims contradict?
+//!
+//! One comparison per value kind, defined once:
+//! - count: intervals that cannot both hold (disjoint);
+//! - polarity: affirmed against denied;
+//! - category: a category asserted against its denial, or two the rule declares incompatible.
+//!
+//! Each actor speaks with its latest word: a later figure from the same actor revises its earlier
+//! one, so an actor never contradicts itself.
+
+use crate::extract::numbers::interval_text;
+use crate::model::{Claim, Interval, Value};
+use crate::rules::{Kind, Polarity, Rule, RuleSet};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Side {
+    pub actor: String,
+    pub actor_name: String,
+    pub display: String,
+    pub claims: Vec<String>,
+    pub documents: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Contradiction {
+    pub id: String,
+    pub event: String,
+    pub rule: String,
+    pub subject: String,
+    pub summary: String,
+    /// For counts: the range covering every source's figure ("4 to 7 or more").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reconciled: Option<String>,
+    pub sides: Vec<Side>,
+}
+
+/// One actor's position on one question: its claims, latest last.
+struct Position<'c> {
+    actor: &'c str,
+    claims: Vec<&'c Claim>,
+}
+
+impl Position<'_> {
+    fn latest(&self) -> &Claim {
+        self.claims.last().expect("a position has claims")
+    }
+
+    fn interval(&self) -> Option<Interval> {
+        match &self.latest().value {
+            Value::Count(iv) => Some(*iv),
+            _ => None,
+        }
+    }
+
+    fn polarity(&self) -> Option<Polarity> {
+        match &self.latest().value {
+            Value::Polarity { polarity } => Some(*polarity),
+            _ => None,
+        }
+    }
+
+    /// Categories asserted and denied across all of the actor's claims.
+    fn categories(&self) -> (BTreeSet<&str>, BTreeSet<&str>) {
+        let (mut yes, mut no) = (BTreeSet::new(), BTreeSet::new());
+        for c in &self.claims {
+            if let Value::Category {
+                categories,
+                polarity,
+            } = &c.value
+            {
+                let set = if *polarity == Polarity::Affirmed {
+                    &mut yes
+                } else {
+                    &mut no
+                };
+                set.extend(categories.iter().map(String::as_str));
+            }
+        }
+        let both: Vec<&str> = yes.intersection(&no).copied().collect();
+        for c in both {
+            yes.remove(c);
+            no.remove(c);
+        }
+        (yes, no)
+    }
+}
+
+/// Every contradiction, in event, rule and subject order. `order` ranks claims in time
+/// (document date, then document, then position), so "latest" is well defined.
+pub fn compare(
+    rules: &RuleSet,
+    claims: &[Claim],
+    order: &dyn Fn(&Claim) -> (String, String, usize),
+) -> Vec<Contradiction> {
+    let mut groups: BTreeMap<(&str, &str, &str), BTreeMap<&str, Vec<&Claim>>> = BTreeMap::new();
+    for c in claims {
+        if let Some(actor) = &c.actor {
+            groups
+                .entry((&c.event, &c.rule, &c.subject))
+                .or_default()
+                .entry(actor)
+                .or_default()
+                .push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for ((event, rule_id, subject), by_actor) in groups {
+        let Some(rule) = rules.rule(rule_id) else {
+            continue;
+        };
+        let positions: Vec<Position> = by_actor
+            .into_iter()
+            .map(|(actor, mut claims)| {
+                claims.sort_by_key(|c| order(c));
+                Position { actor, claims }
+            })
+            .collect();
+        let conflicting = conflicting_actors(rule, &positions);
+        if conflicting.is_empty() {
+            continue;
+        }
+        let mut sides: Vec<(&Position, Side)> = positions
+            .iter()
+            .filter(|p| conflicting.contains(p.actor))
+            .map(|p| (p, side(rule, p)))
+            .collect();
+        sides.sort_by(|a, b| sort_key(a.0).cmp(&sort_key(b.0)));
+        let reconciled = (rule.kind == Kind::Count).then(|| {
+            let hull = sides
+                .iter()
+                .filter_map(|(p, _)| p.interval())
+                .reduce(|a, b| a.hull(&b))
+                .expect("count sides");
+            interval_text(&hull).replace('–', " to ")
+        });
+        let sides: Vec<Side> = sides.into_iter().map(|(_, s)| s).collect();
+        out.push(Contradiction {
+            id: format!("{event}/{rule_id}/{}", subject.replace(' ', "-")),
+            event: event.to_string(),
+            rule: rule_id.to_string(),
+            subject: subject.to_string(),
+            summary: summary(rule, subject, &sides, reconciled.as_deref()),
+            reconciled,
+            sides,
+        });
+    }
+    out
+}
+
+fn sort_key<'a>(p: &'a Position) -> (u64, u8, &'a str) {
+    let kind_key = match &p.latest().value {
+        Value::Count(iv) => iv.min,
+        Value::Polarity { polarity } => (*polarity == Polarity::Denied) as u64,
+        Value::Category { polarity, .. } => (*polarity == Polarity::Denied) as u64,
+    };
+    (kind_key, 0, p.actor)
+}
+
+/// Actors that take part in at least one contradicting pair.
+fn conflicting_actors<'c>(rule: &Rule, positions: &[Position<'c>]) -> BTreeSet<&'c str> {
+    let mut out = BTreeSet::new();
+    for (i, a) in positions.iter().enumerate() {
+        for b in &positions[i + 1..] {
+            if contradict(rule, a, b) {
+                out.insert(a.actor);
+                out.insert(b.actor);
+            }
+        }
+    }
+    out
+}
+
+fn contradict(rule: &Rule, a: &Position, b: &Position) -> bool {
+    match rule.kind {
+        Kind::Count => match (a.interval(), b.interval()) {
+            (Some(x), Some(y)) => !x.overlaps(&y),
+            _ => false,
+        },
+        Kind::Polarity => matches!((a.polarity(), b.polarity()), (Some(x), Some(y)) if x != y),
+        Kind::Category => {
+            let (a_yes, a_no) = a.categories();
+            let (b_yes, b_no) = b.categories();
+            let denied =
+                |yes: &BTreeSet<&str>, no: &BTreeSet<&str>| yes.iter().any(|c| no.contains(c));
+            let incompatible = a_yes
+                .iter()
+                .any(|x| b_yes.iter().any(|y| rule.incompatible(x, y)));
+            denied(&a_yes, &b_no) || denied(&b_yes, &a_no) || incompatible
+        }
+    }
+}
+
+fn side(rule: &Rule, p: &Position) -> Side {
+    let latest = p.latest();
+    let display = match rule.kind {
+        Kind::Category => {
+            let (yes, no) = p.categories();
+            let label = |c: &&str| rule.category(c).map_or(c.to_string(), |c| c.label.clone());
+            let mut parts: Vec<String> = yes.iter().map(label).collect();
+            parts.extend(no.iter().map(|c| format!("not {}", label(c))));
+            parts.join("; ")
+        }
+        _ => latest.display.clone(),
+    };
+    let mut documents: Vec<String> = p.claims.iter().map(|c| c.document.clone()).collect();
+    documents.sort();
+    documents.dedup();
+    Side {
+        actor: p.actor.to_string(),
+        actor_name: latest.actor_name.clone().unwrap_or_default(),
+        display,
+        claims: p.claims.iter().map(|c| c.id.clone()).collect(),
+        documents,
+    }
+}
+
+/// One sentence a person can read: who says what, and the reconciled range for counts.
+fn summary(rule: &Rule, subject: &str, sides: &[Side], reconciled: Option<&str>) -> String {
+    let mut by_display: Vec<(String, Vec<&str>)> = Vec::new();
+    for s in sides {
+        match by_display.iter_mut().find(|(d, _)| *d == s.display) {
+            Some((_, names)) => names.push(&s.actor_name),
+            None => by_display.push((s.display.clone(), vec![&s.actor_name])),
+        }
+    }
+    let parts: Vec<String> = by_display
+        .iter()
+        .map(|(display, names)| {
+            let verb = if names.len() == 1 { "says" } else { "say" };
+            format!("{} {verb} {display}", join_names(names))
+        })
+        .collect();
+    let mut text = format!("{} ({subject}): {}", rule.title, parts.join("; "));
+    if let Some(r) = reconciled {
+        text.push_str(&format!(". Reported range: {r}"));
+    }
+    text.push('.');
+    text
+}
+
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,351 @@
+//! Who said it: the speaker of a claim, found from reporting cues around it.
+//!
+//! News attributes in a handful of shapes: "X said (that) CLAIM", "CLAIM, X said", "CLAIM, said
+//! X", "according to X, CLAIM", "X ..., saying CLAIM", a headline's ": monitor", a quote that runs
+//! on from an attributed sentence, and a reported claim inside another's words ("X denied Y's
+//! claims that CLAIM"). Appositives and parentheticals are masked so that "the mayor of al-Qaim,
+//! a city near Syria, told ..." is the mayor speaking, not Syria.
+
+use super::mentions::{Discourse, Mention};
+use crate::rules::RuleSet;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Verb,
+    Participle,
+    AccordingTo,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub start: usize,
+    pub end: usize,
+    pub kind: CueKind,
+}
+
+/// A reported claim: what follows `end` is `inner`'s claim; `outer` may dispute it.
+#[derive(Debug, Clone)]
+pub struct FrameHit {
+    pub end: usize,
+    pub inner: Mention,
+    pub outer: Option<Mention>,
+    pub disputed: bool,
+}
+
+/// One sentence, read for attribution.
+#[derive(Debug)]
+pub struct Attribution {
+    pub mentions: Vec<Mention>,
+    pub cues: Vec<Cue>,
+    pub masked: Vec<Range<usize>>,
+    /// Mentions that are listeners or conduits ("told reporters in Washington").
+    pub addressees: Vec<Range<usize>>,
+    pub frames: Vec<FrameHit>,
+    pub quoted: bool,
+    pub carried: Option<Mention>,
+}
+
+/// Words that open a sentence with a subordinate phrase: its mentions are not the subject.
+const LEADING: &[&str] = &[
+    "after",
+    "in",
+    "on",
+    "following",
+    "despite",
+    "as",
+    "while",
+    "when",
+    "since",
+    "before",
+    "during",
+    "amid",
+    "with",
+    "although",
+    "though",
+    "by",
+    "at",
+    "earlier",
+    "later",
+    "hours",
+    "days",
+];
+
+impl Attribution {
+    pub fn read(
+        rules: &RuleSet,
+        sentence: &str,
+        mentions: Vec<Mention>,
+        quoted: bool,
+        discourse: &Discourse,
+    ) -> Self {
+        let s = &rules.speech;
+        let mut cues: Vec<Cue> = Vec::new();
+        for (re, kind) in [
+            (&s.according_to, CueKind::AccordingTo),
+            (&s.participles, CueKind::Participle),
+            (&s.verbs, CueKind::Verb),
+        ] {
+            for m in re.find_iter(sentence) {
+                if !cues.iter().any(|c| c.start < m.end() && m.start() < c.end) {
+                    cues.push(Cue {
+                        start: m.start(),
+                        end: m.end(),
+                        kind,
+                    });
+                }
+            }
+        }
+        cues.sort_by_key(|c| c.start);
+        let addressees = s
+            .addressee
+            .find_iter(sentence)
+            .map(|m| {
+                let rest = &sentence[m.end()..];
+                let stop = [" that ", ",", ".", ";", " on ", " after ", " by "]
+                    .iter()
+                    .filter_map(|p| rest.find(p))
+                    .min()
+                    .unwrap_or(rest.len());
+                m.end()..m.end() + stop
+            })
+            .collect();
+        let mut a = Attribution {
+            masked: masks(sentence),
+            mentions,
+            cues,
+            addressees,
+            frames: Vec::new(),
+            quoted,
+            carried: discourse.last_speaker.clone(),
+        };
+        a.frames = a.find_frames(rules, sentence);
+        a
+    }
+
+    fn is_addressee(&self, m: &Mention) -> bool {
+        self.addressees
+            .iter()
+            .any(|r| r.start <= m.start && m.end <= r.end)
+    }
+
+    fn is_masked(&self, pos: usize) -> bool {
+        self.masked.iter().any(|r| r.contains(&pos))
+    }
+
+    /// Cues that count for a position: those inside a masked stretch count only within it.
+    fn cue_visible(&self, cue: &Cue, from: usize) -> bool {
+        match self.masked.iter().find(|r| r.contains(&cue.start)) {
+            Some(r) => r.contains(&from),
+            None => true,
+        }
+    }
+
+    fn candidates(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(|m| !self.is_addressee(m))
+    }
+
+    /// The subject of a reporting cue.
+    fn subject_of(&self, rules: &RuleSet, sentence: &str, cue: &Cue) -> Option<Mention> {
+        match cue.kind {
+            CueKind::AccordingTo => self
+                .candidates()
+                .find(|m| m.start >= cue.end && m.start <= cue.end + 80)
+                .cloned(),
+            CueKind::Participle => self.sentence_subject(sentence, cue.start),
+            // "X denied ... and said ...": coordinated verbs share the sentence's subject.
+            CueKind::Verb if sentence[..cue.start].trim_end().ends_with(" and") => {
+                self.sentence_subject(sentence, cue.start)
+            }
+            CueKind::Verb => {
+                let before: Vec<&Mention> =
+                    self.candidates().filter(|m| m.end <= cue.start).collect();
+                let open = before.iter().rev().find(|m| !self.is_masked(m.start));
+                let chosen = open.or(before.last()).copied();
+                let preferred = chosen
+                    .filter(|m| !rules.gazetteer.actors[m.actor].intermediary || before.len() == 1);
+                preferred.or(chosen).cloned().or_else(|| {
+                    self.candidates()
+                        .find(|m| m.start >= cue.end && m.start <= cue.end + 40)
+                        .cloned()
+                })
+            }
+        }
+    }
+
+    /// The first mention of the main clause before `limit`: the subject a participle shares.
+    fn sentence_subject(&self, sentence: &str, limit: usize) -> Option<Mention> {
+        let first_word = sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let from = if LEADING.contains(&first_word.to_lowercase().as_str()) {
+            sentence[..limit].find(',').map_or(0, |i| i + 1)
+        } else {
+            0
+        };
+        self.candidates()
+            .find(|m| m.start >= from && m.end <= limit && !self.is_masked(m.start))
+            .cloned()
+    }
+
+    /// The reported-claim frame a position falls under: after the frame, before any later
+    /// reporting cue ("X denied Y's claims that P and said that Q": Q is X's again).
+    pub fn frame_for(&self, pos: usize) -> Option<&FrameHit> {
+        self.frames
+            .iter()
+            .rev()
+            .find(|f| f.end <= pos)
+            .filter(|f| !self.cues.iter().any(|c| c.start >= f.end && c.end <= pos))
+    }
+
+    /// The speaker of a claim at `span`.
+    pub fn speaker(&self, rules: &RuleSet, sentence: &str, span: Range<usize>) -> Option<Mention> {
+        if let Some(f) = self.frame_for(span.start) {
+            return Some(f.inner.clone());
+        }
+        if let Some(c) = self.cues.iter().find(|c| c.kind == CueKind::AccordingTo)
+            && let Some(m) = self.subject_of(rules, sentence, c)
+        {
+            return Some(m);
+        }
+        let before = self
+            .cues
+            .iter()
+            .rev()
+            .find(|c| c.start < span.start && self.cue_visible(c, span.start));
+        if let Some(m) = before.and_then(|c| self.subject_of(rules, sentence, c)) {
+            return Some(m);
+        }
+        if let Some(c) = self
+            .cues
+            .iter()
+            .find(|c| c.start >= span.end && self.cue_visible(c, span.start))
+        {
+            let between = self
+                .candidates()
+                .filter(|m| m.start >= span.end && m.end <= c.start && !self.is_masked(m.start))
+                .last();
+            let after = self
+                .candidates()
+                .find(|m| m.start >= c.end && m.start <= c.end + 60);
+            if let Some(m) = between.or(after) {
+                return Some(m.clone());
+            }
+        }
+        if let Some(m) = self.headline_source(sentence) {
+            return Some(m);
+        }
+        if self.quoted && self.cues.is_empty() {
+            return self.carried.clone();
+        }
+        None
+    }
+
+    /// "Strike kills 5 fighters: monitor" — a short attribution after the last colon.
+    fn headline_source(&self, sentence: &str) -> Option<Mention> {
+        let colon = sentence.rfind(": ")?;
+        (sentence.len() - colon < 60)
+            .then(|| self.mentions.iter().find(|m| m.start > colon).cloned())
+            .flatten()
+    }
+
+    /// The speaker the sentence as a whole reports (for carrying into the next sentences).
+    pub fn sentence_speaker(&self, rules: &RuleSet, sentence: &str) -> Option<Mention> {
+        self.cues
+            .iter()
+            .filter(|c| !self.is_masked(c.start))
+            .find_map(|c| self.subject_of(rules, sentence, c))
+            .filter(|m| !rules.gazetteer.actors[m.actor].intermediary)
+            .or_else(|| {
+                if self.quoted && self.cues.is_empty() {
+                    self.carried.clone()
+                } else {
+                    None
+                }
+            })
+    }
+
+    fn find_frames(&self, rules: &RuleSet, sentence: &str) -> Vec<FrameHit> {
+        let mut out = Vec::new();
+        for frame in &rules.speech.frames {
+            for caps in frame.regex.captures_iter(sentence) {
+                let (Some(whole), Some(inner)) = (caps.get(0), caps.name("inner")) else {
+                    continue;
+                };
+                let Some(inner_mention) = self
+                    .mentions
+                    .iter()
+                    .rfind(|m| m.start < inner.end() && inner.start() < m.end)
+                    .cloned()
+                else {
+                    continue;
+                };
+                let outer_cue = self
+                    .cues
+                    .iter()
+                    .rev()
+                    .find(|c| c.start < inner_mention.start);
+                let outer = outer_cue
+                    .and_then(|c| self.subject_of(rules, sentence, c))
+                    .filter(|m| m.actor != inner_mention.actor);
+                let rejects = frame.disputed || rules.speech.rejection.is_match(sentence);
+                out.push(FrameHit {
+                    end: whole.end(),
+                    inner: inner_mention,
+                    outer,
+                    disputed: rejects,
+                });
+            }
+        }
+        out.sort_by_key(|f| f.end);
+        out
+    }
+}
+
+/// Stretches that do not carry the main clause: parentheses, dash pairs, and comma-delimited
+/// appositives or relative clauses (", a city near the border," / ", which ... ,").
+pub fn masks(sentence: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (open, close) in [('(', ')'), ('—', '—'), ('–', '–')] {
+        let mut from = 0;
+        while let Some(i) = sentence[from..].find(open).map(|i| i + from) {
+            let after = i + open.len_utf8();
+            match sentence[after..].find(close) {
+                Some(j) => {
+                    out.push(i..after + j + close.len_utf8());
+                    from = after + j + close.len_utf8();
+                }
+                None => break,
+            }
+        }
+    }
+    const OPENERS: &[&str] = &[
+        "a ", "an ", "the ", "which ", "who ", "whose ", "whom ", "where ", "its ", "his ", "her ",
+    ];
+    let mut from = 0;
+    while let Some(i) = sentence[from..].find(", ").map(|i| i + from) {
+        let rest = &sentence[i + 2..];
+        if OPENERS.iter().any(|o| rest.to_lowercase().starts_with(o))
+            && let Some(j) = rest.find(',')
+        {
+            out.push(i..i + 2 + j + 1);
+        }
+        from = i + 2;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appositives_and_dashes_are_masked() {
+        let s = "The mayor of Qaim, a town near Syria, told NPR that — as before — homes burned.";
+        let m = masks(s);
+        assert!(m.iter().any(|r| s[r.clone()].contains("near Syria")));
+        assert!(m.iter().any(|r| s[r.clone()].contains("as before")));
+        assert!(!m.iter().any(|r| s[r.clone()].contains("mayor")));
+    }
+}

@@ -1,0 +1,138 @@
+//! `contra` checks news coverage for contradictions.
+//!
+//! The pipeline runs in one direction, one module per stage:
+//! corpus -> text -> extract -> events -> compare -> report.
+//! All domain knowledge (claim types, numbers, actors, attribution cues) lives in `rules/` as
+//! data; the code knows value kinds (count, polarity, category), never topics.
+
+pub mod compare;
+pub mod corpus;
+pub mod events;
+pub mod extract;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod text;
+
+use corpus::{Document, InputError};
+use model::{Claim, DocumentMeta};
+use rayon::prelude::*;
+use report::Report;
+use rules::RuleSet;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A document once its text is gone: metadata, claims, and what grouping needs.
+struct Processed {
+    meta: DocumentMeta,
+    claims: Vec<Claim>,
+    features: events::Features,
+}
+
+/// Extracts what one document says; its text is dropped when this returns.
+fn process(rules: &RuleSet, doc: Document) -> Processed {
+    let extraction = extract::extract_document(rules, &doc.meta.id, &doc.text, doc.body_start);
+    let mut terms = events::term_counts(&doc.text[doc.body_start..]);
+    for (actor, n) in &extraction.actors {
+        terms.insert(format!("@{actor}"), *n);
+    }
+    // The same figure or finding in two articles is strong evidence of one event.
+    for c in &extraction.claims {
+        *terms
+            .entry(format!("#{}:{}:{}", c.rule, c.subject, c.display))
+            .or_insert(0) += 1;
+    }
+    Processed {
+        meta: doc.meta,
+        claims: extraction.claims,
+        features: events::Features {
+            terms,
+            actors: extraction.actors,
+        },
+    }
+}
+
+/// Runs the whole pipeline over files and folders.
+pub fn check_paths(rules: &RuleSet, inputs: &[PathBuf]) -> Report {
+    let (paths, mut errors) = corpus::collect_paths(inputs);
+    let loaded: Vec<Result<Processed, InputError>> = paths
+        .par_iter()
+        .map(|p| corpus::load(p).map(|doc| process(rules, doc)))
+        .collect();
+    let mut processed = Vec::new();
+    for r in loaded {
+        match r {
+            Ok(p) => processed.push(p),
+            Err(e) => errors.push(e),
+        }
+    }
+    assemble(rules, processed, errors)
+}
+
+/// Runs the pipeline over documents already in memory (tests, `rules test`, other front ends).
+pub fn check_documents(rules: &RuleSet, docs: Vec<Document>) -> Report {
+    let processed = docs.into_par_iter().map(|d| process(rules, d)).collect();
+    assemble(rules, processed, Vec::new())
+}
+
+/// Events, claim ids, comparison: the corpus-wide stages after extraction.
+fn assemble(rules: &RuleSet, mut processed: Vec<Processed>, mut errors: Vec<InputError>) -> Report {
+    processed.sort_by(|a, b| (&a.meta.id, &a.meta.path).cmp(&(&b.meta.id, &b.meta.path)));
+    dedupe_ids(&mut processed);
+    let metas: Vec<DocumentMeta> = processed.iter().map(|p| p.meta.clone()).collect();
+    let features: Vec<events::Features> = processed.iter().map(|p| p.features.clone()).collect();
+    let (events, assignment) = events::group(&metas, &features, rules);
+    let mut documents = Vec::new();
+    let mut claims = Vec::new();
+    for (p, ei) in processed.into_iter().zip(assignment) {
+        let mut meta = p.meta;
+        meta.event = Some(events[ei].id.clone());
+        for mut c in p.claims {
+            c.event = events[ei].id.clone();
+            claims.push(c);
+        }
+        documents.push(meta);
+    }
+    for (i, c) in claims.iter_mut().enumerate() {
+        c.id = format!("c{}", i + 1);
+    }
+    let published: BTreeMap<&str, String> = documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.published.clone().unwrap_or_default()))
+        .collect();
+    let order = |c: &Claim| {
+        (
+            published
+                .get(c.document.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            c.document.clone(),
+            c.offset,
+        )
+    };
+    let contradictions = compare::compare(rules, &claims, &order);
+    errors.sort();
+    Report {
+        version: 1,
+        documents,
+        events,
+        claims,
+        contradictions,
+        errors,
+    }
+}
+
+/// Two files with one name in different folders get distinct ids ("a", "a-2").
+fn dedupe_ids(processed: &mut [Processed]) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for p in processed.iter_mut() {
+        let n = seen.entry(p.meta.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            p.meta.id = format!("{}-{}", p.meta.id, n);
+            for c in &mut p.claims {
+                c.document = p.meta.id.clone();
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The data that flows between pipeline stages: documents, claims and their values.
+
+use crate::rules::{Kind, Polarity};
+use serde::Serialize;
+
+/// One article's metadata. Its text is dropped once its claims are out.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DocumentMeta {
+    /// The file name without extension (or the JSON Lines `id`).
+    pub id: String,
+    pub path: String,
+    pub outlet: Option<String>,
+    /// YYYY-MM-DD, from front matter or the article's own dateline.
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// The event from front matter; after grouping, the event the document belongs to.
+    pub event: Option<String>,
+}
+
+/// A count as an interval: "four" = [4,4], "at least seven" = [7,∞).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Interval {
+    pub min: u64,
+    /// `None` is unbounded above.
+    pub max: Option<u64>,
+}
+
+impl Interval {
+    pub fn exact(n: u64) -> Self {
+        Interval {
+            min: n,
+            max: Some(n),
+        }
+    }
+
+    /// Two intervals disjoint means two figures that cannot both be true.
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        let below = |a: &Interval, b: &Interval| a.max.is_some_and(|m| m < b.min);
+        !below(self, other) && !below(other, self)
+    }
+
+    /// The smallest interval covering both: the reconciled range across sources.
+    pub fn hull(&self, other: &Interval) -> Interval {
+        Interval {
+            min: self.min.min(other.min),
+            max: match (self.max, other.max) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A claim's value, by kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Count(Interval),
+    Polarity {
+        polarity: Polarity,
+    },
+    Category {
+        categories: Vec<String>,
+        polarity: Polarity,
+    },
+}
+
+/// One thing one actor said, with where it was said.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub id: String,
+    pub rule: String,
+    pub kind: Kind,
+    pub event: String,
+    pub document: String,
+    /// Canonical actor id; `None` when nobody is named (the outlet's own voice).
+    pub actor: Option<String>,
+    pub actor_name: Option<String>,
+    pub camp: Option<String>,
+    /// The speaker as this article named them ("Maj. Gen. Ryder", "the monitor").
+    pub speaker: Option<String>,
+    pub subject: String,
+    pub value: Value,
+    pub display: String,
+    pub quote: String,
+    pub line: usize,
+    pub column: usize,
+    /// Byte range of the matched words inside `quote`.
+    #[serde(skip)]
+    pub highlight: (usize, usize),
+    /// Position in the document, for ordering claims in document order.
+    #[serde(skip)]
+    pub offset: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iv(min: u64, max: Option<u64>) -> Interval {
+        Interval { min, max }
+    }
+
+    #[test]
+    fn disjoint_intervals_do_not_overlap() {
+        assert!(!iv(4, Some(4)).overlaps(&iv(7, None)));
+        assert!(!iv(7, None).overlaps(&iv(4, Some(4))));
+    }
+
+    #[test]
+    fn touching_and_open_intervals_overlap() {
+        assert!(iv(2250, Some(2750)).overlaps(&iv(2001, None)));
+        assert!(iv(4, Some(4)).overlaps(&iv(0, Some(4))));
+        assert!(iv(12, None).overlaps(&iv(100, Some(100))));
+        assert!(iv(3, Some(3)).overlaps(&iv(3, Some(3))));
+    }
+
+    #[test]
+    fn hull_spans_both() {
+        assert_eq!(iv(4, Some(4)).hull(&iv(7, None)), iv(4, None));
+        assert_eq!(iv(4, Some(4)).hull(&iv(7, Some(9))), iv(4, Some(9)));
+    }
+}

@@ -1,0 +1,199 @@
+//! The report for a person at a terminal: summary tables, then every disagreement with each
+//! side's quotes as source snippets pointing at file:line:column.
+
+use super::Report;
+use crate::model::Claim;
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt::Write;
+
+/// A quoted sentence that knows where it stands in its file, so snippets show real line numbers.
+#[derive(Debug)]
+struct QuoteSource {
+    name: String,
+    text: String,
+    /// 0-based line and column of the quote's first character in its file.
+    line: usize,
+    column: usize,
+}
+
+impl SourceCode for QuoteSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.as_str().read_span(span, before, after)?;
+        let column = if inner.line() == 0 {
+            inner.column() + self.column
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.line,
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+#[derive(Debug, Diagnostic, thiserror::Error)]
+#[error("{heading}")]
+#[diagnostic(severity(Advice))]
+struct QuoteDiagnostic {
+    heading: String,
+    #[source_code]
+    src: QuoteSource,
+    #[label("{label}")]
+    span: SourceSpan,
+    label: String,
+}
+
+fn quote_diagnostic(report: &Report, claim: &Claim, heading: String) -> QuoteDiagnostic {
+    let path = report
+        .document(&claim.document)
+        .map_or(claim.document.clone(), |d| d.path.clone());
+    let (hl_start, hl_end) = claim.highlight;
+    let before = &claim.quote[..hl_start.min(claim.quote.len())];
+    let newlines = before.matches('\n').count();
+    let column = if newlines == 0 {
+        claim.column.saturating_sub(before.chars().count() + 1)
+    } else {
+        0
+    };
+    QuoteDiagnostic {
+        heading,
+        src: QuoteSource {
+            name: path,
+            text: claim.quote.clone(),
+            line: claim.line - 1 - newlines,
+            column,
+        },
+        span: (hl_start, hl_end.saturating_sub(hl_start)).into(),
+        label: claim.display.clone(),
+    }
+}
+
+/// Renders the whole report. `color` follows the terminal and `NO_COLOR`.
+pub fn render(report: &Report, color: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "contra: {} documents, {} events, {} claims, {} disagreements{}",
+        report.documents.len(),
+        report.events.len(),
+        report.claims.len(),
+        report.contradictions.len(),
+        if report.errors.is_empty() {
+            String::new()
+        } else {
+            format!(", {} inputs skipped", report.errors.len())
+        }
+    );
+    let _ = writeln!(out, "\n{}", events_table(report));
+    if !report.contradictions.is_empty() {
+        let _ = writeln!(out, "\n{}", contradictions_table(report));
+    }
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(0)
+        .with_width(100);
+    for (i, c) in report.contradictions.iter().enumerate() {
+        let _ = writeln!(out, "\n[{}] {}\n    event: {}", i + 1, c.summary, c.event);
+        for side in &c.sides {
+            for claim_id in &side.claims {
+                let Some(claim) = report.claim(claim_id) else {
+                    continue;
+                };
+                let outlet = report
+                    .document(&claim.document)
+                    .and_then(|d| d.outlet.clone())
+                    .unwrap_or_else(|| claim.document.clone());
+                let speaker = claim
+                    .speaker
+                    .as_deref()
+                    .filter(|s| *s != side.actor_name)
+                    .map(|s| format!(" (\"{s}\")"))
+                    .unwrap_or_default();
+                let heading = format!(
+                    "{}{speaker} — {} — in {outlet}",
+                    side.actor_name, claim.display
+                );
+                let _ = handler.render_report(&mut out, &quote_diagnostic(report, claim, heading));
+            }
+        }
+    }
+    if !report.errors.is_empty() {
+        let _ = writeln!(out, "\nSkipped inputs:");
+        for e in &report.errors {
+            let _ = writeln!(out, "  {}: {}", e.path, e.message);
+        }
+    }
+    out
+}
+
+fn table() -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(110);
+    t
+}
+
+fn events_table(report: &Report) -> Table {
+    let mut t = table();
+    t.set_header(vec![
+        "Event",
+        "Label",
+        "Documents",
+        "Claims",
+        "Disagreements",
+    ]);
+    for e in &report.events {
+        let claims = report.claims.iter().filter(|c| c.event == e.id).count();
+        let disagreements = report
+            .contradictions
+            .iter()
+            .filter(|c| c.event == e.id)
+            .count();
+        t.add_row(vec![
+            e.id.clone(),
+            e.label.clone(),
+            e.documents.join("\n"),
+            claims.to_string(),
+            disagreements.to_string(),
+        ]);
+    }
+    t
+}
+
+fn contradictions_table(report: &Report) -> Table {
+    let mut t = table();
+    t.set_header(vec!["#", "Event", "Rule", "Subject", "Sides"]);
+    for (i, c) in report.contradictions.iter().enumerate() {
+        let sides: Vec<String> = c
+            .sides
+            .iter()
+            .map(|s| format!("{}: {}", s.actor_name, s.display))
+            .collect();
+        t.add_row(vec![
+            (i + 1).to_string(),
+            c.event.clone(),
+            c.rule.clone(),
+            c.subject.clone(),
+            sides.join("\n"),
+        ]);
+    }
+    t
+}

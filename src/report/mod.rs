@@ -1,0 +1,36 @@
+//! Reports: the same findings as JSON (the stable contract) or for a person at a terminal.
+
+pub mod human;
+
+use crate::compare::Contradiction;
+use crate::corpus::InputError;
+use crate::events::Event;
+use crate::model::{Claim, DocumentMeta};
+use serde::Serialize;
+
+/// Everything one run found. Serialised as-is for `--format json` (schema version 1).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub documents: Vec<DocumentMeta>,
+    pub events: Vec<Event>,
+    pub claims: Vec<Claim>,
+    pub contradictions: Vec<Contradiction>,
+    pub errors: Vec<InputError>,
+}
+
+impl Report {
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("a report always serialises");
+        s.push('\n');
+        s
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+
+    pub fn document(&self, id: &str) -> Option<&DocumentMeta> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+}

@@ -1,0 +1,244 @@
+//! The on-disk shape of rule files, exactly as an author writes them.
+//!
+//! Every struct denies unknown keys so a typo is an error with a position, never a silently
+//! ignored setting. Fields that a later check must point at are `Spanned`.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// How a claim's values are compared. The engine knows these kinds, never topics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A number of things (people killed, displaced, strikes carried out): compared as intervals.
+    Count,
+    /// A yes/no proposition (was notice given?): affirmed against denied.
+    Polarity,
+    /// One of a set of named categories (what was hit): asserted against denied or incompatible.
+    Category,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Polarity => "polarity",
+            Kind::Category => "category",
+        }
+    }
+}
+
+/// Whether a pattern states a proposition or its negation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    Affirmed,
+    Denied,
+}
+
+/// One claim type: `rules/<id>.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub description: String,
+    /// The subject class used when a pattern captures none (e.g. "people", "advance notice").
+    pub subject: Option<Spanned<String>>,
+    #[serde(default, rename = "category")]
+    pub categories: Vec<CategoryDef>,
+    /// Pairs of categories that cannot both be true of one strike.
+    #[serde(default)]
+    pub conflicts: Vec<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default, rename = "pattern")]
+    pub patterns: Vec<PatternDef>,
+    #[serde(default, rename = "example")]
+    pub examples: Vec<Spanned<Example>>,
+    #[serde(default, rename = "counterexample")]
+    pub counterexamples: Vec<Spanned<Counterexample>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryDef {
+    pub id: Spanned<String>,
+    pub label: String,
+    /// Regex alternatives that name this category in text.
+    pub terms: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternDef {
+    pub regex: Spanned<String>,
+    /// `denied` for patterns that state the negation themselves ("informed only after").
+    pub polarity: Option<Polarity>,
+    /// A fixed subject class for this pattern, when it captures none.
+    pub subject: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    pub expect: Expect,
+}
+
+/// What an example must yield. Only the keys given are checked.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    pub value: Option<String>,
+    pub subject: Option<String>,
+    pub actor: Option<String>,
+    pub polarity: Option<Polarity>,
+    pub category: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counterexample {
+    pub text: String,
+}
+
+/// `rules/lexicon.toml`: the vocabulary shared by all rules.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    pub numbers: NumberWords,
+    #[serde(rename = "qualifier")]
+    pub qualifiers: Vec<QualifierDef>,
+    /// Subject class -> words that name it ("fighters" -> militiamen, militants, ...).
+    pub subjects: BTreeMap<String, Vec<String>>,
+    /// Named regex fragments any rule may use as `{name}`.
+    #[serde(default)]
+    pub fragments: BTreeMap<String, Spanned<String>>,
+    pub cues: Cues,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberWords {
+    pub units: BTreeMap<String, u64>,
+    pub tens: BTreeMap<String, u64>,
+    pub scales: BTreeMap<String, u64>,
+    /// Words that mean "one" alone and "one of" before a scale: "a", "an".
+    pub articles: Vec<String>,
+    #[serde(default, rename = "vague")]
+    pub vague: Vec<VagueDef>,
+}
+
+/// An amount told without a figure: "dozens" = 24..=99.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VagueDef {
+    pub phrase: String,
+    pub min: u64,
+    pub max: u64,
+}
+
+/// How a qualifier bends a number into an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    AtLeast,
+    MoreThan,
+    AtMost,
+    LessThan,
+    About,
+    Nearly,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualifierDef {
+    pub phrases: Vec<String>,
+    pub bound: Bound,
+}
+
+/// Cue phrases (regex alternatives) that change what a match means.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    /// Turn an affirmed proposition into a denied one ("did not", "no", "without").
+    pub negation: Vec<String>,
+    /// Make a statement too uncertain to be a claim ("whether", "it is unclear").
+    pub hedge: Vec<String>,
+    /// Just before a number: it is a part of a total, not a total ("including", "among them").
+    pub part_of: Vec<String>,
+    /// Before a claim in its sentence: it describes another incident ("in retaliation for").
+    pub other_incident: Vec<String>,
+}
+
+/// `rules/actors.toml`: the gazetteer of who speaks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsFile {
+    #[serde(rename = "actor")]
+    pub actors: Vec<ActorDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorDef {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub camp: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// People who speak for this actor; their surname alone refers to them later in an article.
+    #[serde(default)]
+    pub people: Vec<String>,
+    /// Nouns that refer back to this actor as a definite description: "the monitor", "the group".
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// A news agency or outlet: a conduit ("told Reuters"), the speaker only when no one else is.
+    #[serde(default)]
+    pub intermediary: bool,
+}
+
+/// `rules/attribution.toml`: how news writing says who said what.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionFile {
+    /// Finite reporting verbs; the speaker is the subject before them, or named right after.
+    pub speech_verbs: Vec<String>,
+    /// Participles whose speaker is the sentence's subject ("..., saying ...").
+    pub participles: Vec<String>,
+    /// Phrases whose speaker follows them ("according to X").
+    pub according_to: Vec<String>,
+    /// Verbs whose object is the listener, never the speaker ("told").
+    pub addressee_verbs: Vec<String>,
+    /// Phrases by which a speaker rejects what it reports ("not true", "deception").
+    pub rejections: Vec<String>,
+    /// Reported-claim frames; `(?P<inner>...)` holds the actor whose claim follows the frame.
+    #[serde(rename = "frame")]
+    pub frames: Vec<FrameDef>,
+    pub pronouns: Pronouns,
+    /// Role nouns that introduce a spokesperson's name ("Pentagon spokesman Jane Doe",
+    /// "Jane Doe, a spokesman for the Houthis"); the name then refers to that actor.
+    pub roles: Vec<String>,
+    /// Ranks and honorifics that may stand before a name ("Maj. Gen.", "Col.", "Mr.").
+    pub titles: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameDef {
+    pub regex: Spanned<String>,
+    /// The frame itself says the outer speaker disputes the inner claim ("accused X of claiming").
+    #[serde(default)]
+    pub disputed: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pronouns {
+    /// Refer back to the last person named ("he", "she").
+    pub person: Vec<String>,
+    /// Refer back to the last speaker, person or group ("they", "it").
+    pub speaker: Vec<String>,
+}

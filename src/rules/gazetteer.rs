@@ -1,0 +1,343 @@
+//! The actor gazetteer compiled for matching: exact aliases in one regex, close spelling
+//! variants folded with `strsim`, and definite descriptions ("the monitor") by noun.
+
+use super::files::ActorsFile;
+use super::lexicon::literal_alternation;
+use regex::Regex;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub camp: String,
+    pub intermediary: bool,
+}
+
+/// What a matched name refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AliasTarget {
+    pub actor: usize,
+    /// A person (speaks as "he"/"she"; the surname alone refers back to them).
+    pub person: bool,
+}
+
+/// A multi-word alias kept for spelling-variant matching.
+#[derive(Debug, Clone)]
+struct FuzzyAlias {
+    tokens: Vec<String>,
+    target: AliasTarget,
+}
+
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    pub actors: Vec<Actor>,
+    alias_re: Regex,
+    lookup: HashMap<String, AliasTarget>,
+    /// (token count, skeleton of the last token) -> aliases, so a candidate name is compared
+    /// only with the few aliases that could be a variant of it.
+    fuzzy: HashMap<(usize, String), Vec<FuzzyAlias>>,
+    noun_re: Option<Regex>,
+    nouns: HashMap<String, Vec<usize>>,
+}
+
+/// The folded form of a name: lower case, apostrophes dropped, hyphens as spaces, no leading
+/// "the". "Kata’ib Hezbollah" and "Kata'ib Hezbollah" and "Kataib Hezbollah" fold alike.
+pub fn fold_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\'' | '’' | '‘' | '`' | '´' | 'ʼ' => {}
+            '-' | '‐' | '–' => out.push(' '),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined
+        .strip_prefix("the ")
+        .map(str::to_string)
+        .unwrap_or(joined)
+}
+
+/// Consonant skeleton of a token: transliterations differ mostly in vowels
+/// (Yahya/Yehia, Hezbollah/Hizbollah, Kataib/Kataeb).
+fn skeleton(token: &str) -> String {
+    let mut chars = token.chars();
+    let first = chars.next().map(|c| c.to_string()).unwrap_or_default();
+    let mut out = first;
+    for c in chars.filter(|c| !"aeiouyw".contains(*c)) {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn token_similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let jw = strsim::jaro_winkler(a, b);
+    let sk = skeleton(a);
+    if sk.len() >= 2 && sk == skeleton(b) {
+        jw.max(0.9)
+    } else {
+        jw
+    }
+}
+
+/// A regex for one alias: apostrophes optional, hyphens and spaces interchangeable, word
+/// boundaries only where the alias starts or ends with a word character ("U.S.").
+fn alias_regex(alias: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = alias.chars().collect();
+    if chars.first().is_some_and(|c| c.is_alphanumeric()) {
+        out.push_str(r"\b");
+    }
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\'' | '’' | '‘' | '`' => out.push_str("['’‘`]?"),
+            '-' => out.push_str(r"[\s\-‐]?"),
+            ' ' => {
+                if chars.get(i.wrapping_sub(1)) != Some(&' ') {
+                    out.push_str(r"[\s\-]+");
+                }
+            }
+            c => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    if chars.last().is_some_and(|c| c.is_alphanumeric()) {
+        out.push_str(r"\b");
+    }
+    out
+}
+
+/// ALL-CAPS acronyms ("US", "PMF", "DoD") match only as written: "us" is a pronoun.
+fn is_acronym(alias: &str) -> bool {
+    let upper = alias.chars().filter(|c| c.is_uppercase()).count();
+    upper >= 2 && !alias.contains(' ') && alias.chars().filter(|c| c.is_lowercase()).count() <= 1
+}
+
+impl Gazetteer {
+    pub fn build(file: &ActorsFile) -> Result<Self, regex::Error> {
+        let mut actors = Vec::new();
+        let mut lookup = HashMap::new();
+        let mut fuzzy: HashMap<(usize, String), Vec<FuzzyAlias>> = HashMap::new();
+        let mut nouns: HashMap<String, Vec<usize>> = HashMap::new();
+        let (mut ci, mut cs) = (Vec::new(), Vec::new());
+        for (idx, def) in file.actors.iter().enumerate() {
+            actors.push(Actor {
+                id: def.id.get_ref().clone(),
+                name: def.name.clone(),
+                camp: def.camp.clone(),
+                intermediary: def.intermediary,
+            });
+            let names = def
+                .aliases
+                .iter()
+                .map(|a| (a, false))
+                .chain(def.people.iter().map(|p| (p, true)));
+            for (alias, person) in names {
+                let target = AliasTarget { actor: idx, person };
+                let folded = fold_name(alias);
+                lookup.entry(folded.clone()).or_insert(target);
+                if is_acronym(alias) {
+                    cs.push(alias_regex(alias));
+                } else {
+                    ci.push(alias_regex(alias));
+                }
+                let tokens: Vec<String> = folded.split(' ').map(str::to_string).collect();
+                if tokens.len() >= 2 {
+                    let key = (
+                        tokens.len(),
+                        skeleton(tokens.last().map_or("", String::as_str)),
+                    );
+                    fuzzy
+                        .entry(key)
+                        .or_default()
+                        .push(FuzzyAlias { tokens, target });
+                }
+            }
+            for noun in &def.nouns {
+                nouns.entry(noun.to_lowercase()).or_default().push(idx);
+            }
+        }
+        // Longest first: at one position the longer alias wins ("Kata'ib Hezbollah" over "Hezbollah").
+        let by_len = |v: &mut Vec<String>| v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        by_len(&mut ci);
+        by_len(&mut cs);
+        let mut parts = Vec::new();
+        if !ci.is_empty() {
+            parts.push(format!("(?i:{})", ci.join("|")));
+        }
+        if !cs.is_empty() {
+            parts.push(format!("(?:{})", cs.join("|")));
+        }
+        let alias_src = if parts.is_empty() {
+            "[^\\s\\S]".to_string()
+        } else {
+            parts.join("|")
+        };
+        let noun_re = if nouns.is_empty() {
+            None
+        } else {
+            let alt = literal_alternation(nouns.keys().map(String::as_str));
+            Some(Regex::new(&format!(
+                r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<noun>{alt})\b"
+            ))?)
+        };
+        Ok(Gazetteer {
+            actors,
+            alias_re: Regex::new(&alias_src)?,
+            lookup,
+            fuzzy,
+            noun_re,
+            nouns,
+        })
+    }
+
+    /// Exact alias mentions in `text`: (start, end, target).
+    pub fn find_aliases(&self, text: &str) -> Vec<(usize, usize, AliasTarget)> {
+        self.alias_re
+            .find_iter(text)
+            .filter_map(|m| {
+                self.lookup
+                    .get(&fold_name(m.as_str()))
+                    .map(|t| (m.start(), m.end(), *t))
+            })
+            .collect()
+    }
+
+    /// The actor a capitalised name is a spelling variant of, if any ("Yehia Rasool").
+    pub fn fuzzy_lookup(&self, name: &str) -> Option<AliasTarget> {
+        let folded = fold_name(name);
+        if let Some(t) = self.lookup.get(&folded) {
+            return Some(*t);
+        }
+        let tokens: Vec<&str> = folded.split(' ').collect();
+        let key = (tokens.len(), skeleton(tokens.last()?));
+        let candidates = self.fuzzy.get(&key)?;
+        candidates
+            .iter()
+            .filter_map(|alias| {
+                let scores: Vec<f64> = alias
+                    .tokens
+                    .iter()
+                    .zip(&tokens)
+                    .map(|(a, b)| token_similarity(a, b))
+                    .collect();
+                let min = scores.iter().cloned().fold(1.0, f64::min);
+                let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+                (min >= 0.85 && mean >= 0.9).then_some((mean, alias.target))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, t)| t)
+    }
+
+    /// Definite descriptions ("the monitor", "the group"): (start, end, noun).
+    pub fn find_nouns<'t>(&self, text: &'t str) -> Vec<(usize, usize, &'t str)> {
+        let Some(re) = &self.noun_re else {
+            return Vec::new();
+        };
+        re.captures_iter(text)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                Some((m.start(), m.end(), c.name("noun")?.as_str()))
+            })
+            .collect()
+    }
+
+    /// Actors a definite description's noun can refer to.
+    pub fn noun_actors(&self, noun: &str) -> &[usize] {
+        self.nouns
+            .get(&noun.to_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer() -> Gazetteer {
+        let file: ActorsFile = toml::from_str(
+            r#"
+[[actor]]
+id = "kh"
+name = "Kata'ib Hezbollah"
+camp = "militias"
+aliases = ["Kata'ib Hezbollah", "Kataib Hezbollah"]
+nouns = ["group"]
+
+[[actor]]
+id = "pmf"
+name = "Popular Mobilization Forces"
+camp = "militias"
+aliases = ["Popular Mobilization Forces", "PMF"]
+
+[[actor]]
+id = "iraq"
+name = "Iraqi military"
+camp = "Iraq"
+aliases = ["Iraqi military"]
+people = ["Yahya Rasool"]
+
+[[actor]]
+id = "us"
+name = "United States"
+camp = "United States"
+aliases = ["U.S.", "US"]
+"#,
+        )
+        .unwrap();
+        Gazetteer::build(&file).unwrap()
+    }
+
+    fn ids(g: &Gazetteer, text: &str) -> Vec<String> {
+        g.find_aliases(text)
+            .iter()
+            .map(|(_, _, t)| g.actors[t.actor].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn apostrophe_variants_fold_to_one_actor() {
+        let g = gazetteer();
+        assert_eq!(
+            ids(
+                &g,
+                "Kata’ib Hezbollah and Kataib Hezbollah and Kata'ib Hezbollah"
+            ),
+            vec!["kh", "kh", "kh"]
+        );
+    }
+
+    #[test]
+    fn acronyms_are_case_sensitive() {
+        let g = gazetteer();
+        assert_eq!(ids(&g, "the US told us, the U.S. said"), vec!["us", "us"]);
+    }
+
+    #[test]
+    fn spelling_variants_fold_by_similarity() {
+        let g = gazetteer();
+        let t = |s| g.fuzzy_lookup(s).map(|t| g.actors[t.actor].id.clone());
+        assert_eq!(t("Popular Mobilisation Forces").as_deref(), Some("pmf"));
+        assert_eq!(t("Yehia Rasool").as_deref(), Some("iraq"));
+        assert_eq!(t("Kataeb Hizbollah").as_deref(), Some("kh"));
+        assert_eq!(t("Popular Front Forces"), None);
+        assert!(g.fuzzy_lookup("Yehia Rasool").unwrap().person);
+    }
+
+    #[test]
+    fn definite_descriptions_find_their_nouns() {
+        let g = gazetteer();
+        let found = g.find_nouns("Later the group said");
+        assert_eq!(found[0].2, "group");
+        assert_eq!(g.noun_actors("group"), &[0]);
+    }
+}

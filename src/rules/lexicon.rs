@@ -1,0 +1,213 @@
+//! The compiled lexicon: number words, qualifiers, subject classes, cue phrases, and the regex
+//! fragments rules are written with.
+
+use super::files::{Bound, LexiconFile};
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+
+/// An amount told without a figure, with the range it stands for.
+#[derive(Debug, Clone)]
+pub struct Vague {
+    pub phrase: String,
+    pub min: u64,
+    pub max: u64,
+}
+
+/// Cue regexes compiled from `[cues]`.
+#[derive(Debug, Clone)]
+pub struct Cues {
+    pub negation: Regex,
+    pub hedge: Regex,
+    pub part_of: Regex,
+    pub other_incident: Regex,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub units: HashMap<String, u64>,
+    pub tens: HashMap<String, u64>,
+    pub scales: HashMap<String, u64>,
+    pub articles: Vec<String>,
+    /// Longest phrase first, so "a few dozen" wins over "a few".
+    pub vague: Vec<Vague>,
+    /// Normalised phrase -> bound, longest phrase first.
+    pub qualifiers: Vec<(String, Bound)>,
+    /// Normalised term -> subject class.
+    pub subjects: HashMap<String, String>,
+    /// Fragment name -> regex source, ready to splice into a pattern.
+    pub fragments: BTreeMap<String, String>,
+    pub cues: Cues,
+    /// One part of a tally: `(?P<n>number) modifiers (?P<s>subject)`.
+    pub tally_item: Regex,
+}
+
+/// Lower-case, single-spaced: the form phrases are compared in.
+pub fn normalize_phrase(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A regex alternation of literal phrases, longest first, with flexible inner spacing.
+pub fn literal_alternation<'a>(phrases: impl IntoIterator<Item = &'a str>) -> String {
+    let mut v: Vec<&str> = phrases.into_iter().collect();
+    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    v.dedup();
+    let parts: Vec<String> = v
+        .iter()
+        .map(|p| {
+            p.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    format!("(?:{})", parts.join("|"))
+}
+
+/// A regex alternation of regex alternatives given as data.
+pub fn regex_alternation(items: &[String]) -> String {
+    format!("(?:{})", items.join("|"))
+}
+
+impl Lexicon {
+    /// Builds the lexicon. Cue and fragment sources are checked by the caller, which knows the
+    /// file positions; here they are assumed valid.
+    pub fn build(
+        file: &LexiconFile,
+        fragment_sources: BTreeMap<String, String>,
+    ) -> Result<Self, regex::Error> {
+        let n = &file.numbers;
+        let number = number_regex(file);
+        let qualifier_alt = literal_alternation(
+            file.qualifiers
+                .iter()
+                .flat_map(|q| q.phrases.iter().map(String::as_str)),
+        );
+        let subject_alt = literal_alternation(file.subjects.values().flatten().map(String::as_str));
+        let modifiers = fragment_sources
+            .get("modifiers")
+            .cloned()
+            .unwrap_or_else(|| r"(?:[^\W\d][\w.’'-]*\s+){0,2}?".into());
+        let item = format!(r"{number}\s+(?:more\s+|other\s+)?{modifiers}{subject_alt}\b");
+        let mut fragments = fragment_sources;
+        fragments.insert("number".into(), format!("(?P<value>{number})"));
+        fragments.insert(
+            "qualifier".into(),
+            format!(r"(?P<qualifier>{qualifier_alt}\s+)"),
+        );
+        fragments.insert("subject".into(), format!("(?P<subject>{subject_alt})"));
+        fragments.insert(
+            "tally".into(),
+            format!(r"(?P<value>{item}(?:\s*,\s*{item})*\s*,?\s+and\s+{item})"),
+        );
+        let mut qualifiers: Vec<(String, Bound)> = file
+            .qualifiers
+            .iter()
+            .flat_map(|q| {
+                q.phrases
+                    .iter()
+                    .map(move |p| (normalize_phrase(p), q.bound))
+            })
+            .collect();
+        qualifiers.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let mut vague: Vec<Vague> = n
+            .vague
+            .iter()
+            .map(|v| Vague {
+                phrase: normalize_phrase(&v.phrase),
+                min: v.min,
+                max: v.max,
+            })
+            .collect();
+        vague.sort_by(|a, b| {
+            b.phrase
+                .len()
+                .cmp(&a.phrase.len())
+                .then(a.phrase.cmp(&b.phrase))
+        });
+        let lower =
+            |m: &BTreeMap<String, u64>| m.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
+        Ok(Lexicon {
+            units: lower(&n.units),
+            tens: lower(&n.tens),
+            scales: lower(&n.scales),
+            articles: n.articles.iter().map(|a| a.to_lowercase()).collect(),
+            vague,
+            qualifiers,
+            subjects: file
+                .subjects
+                .iter()
+                .flat_map(|(class, terms)| {
+                    terms
+                        .iter()
+                        .map(move |t| (normalize_phrase(t), class.clone()))
+                })
+                .collect(),
+            tally_item: Regex::new(&format!(
+                r"(?i)(?P<n>{number})\s+(?:more\s+|other\s+)?{modifiers}(?P<s>{subject_alt})\b"
+            ))?,
+            fragments,
+            cues: Cues {
+                negation: cue_regex(&file.cues.negation)?,
+                hedge: cue_regex(&file.cues.hedge)?,
+                part_of: cue_regex(&file.cues.part_of)?,
+                other_incident: cue_regex(&file.cues.other_incident)?,
+            },
+        })
+    }
+
+    /// The subject class a matched subject term belongs to.
+    pub fn subject_class(&self, term: &str) -> Option<&str> {
+        self.subjects
+            .get(&normalize_phrase(term))
+            .map(String::as_str)
+    }
+
+    /// The bound a matched qualifier phrase stands for.
+    pub fn bound(&self, phrase: &str) -> Option<Bound> {
+        let p = normalize_phrase(phrase);
+        self.qualifiers
+            .iter()
+            .find(|(q, _)| *q == p)
+            .map(|(_, b)| *b)
+    }
+
+    /// All subject classes, sorted.
+    pub fn subject_classes(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.subjects.values().map(String::as_str).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+/// A case-insensitive alternation of cue regexes.
+pub fn cue_regex(items: &[String]) -> Result<Regex, regex::Error> {
+    if items.is_empty() {
+        return Regex::new("[^\\s\\S]");
+    }
+    Regex::new(&format!("(?i){}", regex_alternation(items)))
+}
+
+/// The regex for one figure: a vague amount, digits (with separators and scale words), number
+/// words ("twenty-one", "three hundred and twelve"), or "a"/"an" (alone, or before a scale).
+fn number_regex(file: &LexiconFile) -> String {
+    let n = &file.numbers;
+    let vague = literal_alternation(n.vague.iter().map(|v| v.phrase.as_str()));
+    let scales = literal_alternation(n.scales.keys().map(String::as_str));
+    let words = literal_alternation(
+        n.units
+            .keys()
+            .chain(n.tens.keys())
+            .chain(n.scales.keys())
+            .map(String::as_str),
+    );
+    let articles = literal_alternation(n.articles.iter().map(String::as_str));
+    let digits =
+        format!(r"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+{scales})?|\d+(?:\.\d+)?(?:\s+{scales})?");
+    format!(
+        r"\b(?:{vague}|{digits}|{words}(?:(?:\s+and\s+|[\s-]+){words})*|{articles}\s+{scales}|{articles})\b"
+    )
+}

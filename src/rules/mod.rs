@@ -1,0 +1,98 @@
+//! Rules: all domain knowledge, loaded from TOML and compiled once.
+//!
+//! A rule folder holds `lexicon.toml`, `actors.toml`, `attribution.toml` and one file per claim
+//! type. Loading checks everything and reports every problem at once, each pointing at its file,
+//! line and column; no rule runs while any problem remains.
+
+mod compile;
+mod diagnostic;
+pub mod files;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod speech;
+
+pub use compile::{Category, Pattern, Rule, RuleCase};
+pub use diagnostic::{RuleError, RuleErrors, SourceFile, did_you_mean};
+pub use files::{Kind, Polarity};
+
+use gazetteer::Gazetteer;
+use lexicon::Lexicon;
+use regex::RegexSet;
+use speech::SpeechCues;
+use std::path::Path;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// File names with a fixed role in a rule folder; every other `.toml` file is a claim type.
+pub const LEXICON_FILE: &str = "lexicon.toml";
+pub const ACTORS_FILE: &str = "actors.toml";
+pub const ATTRIBUTION_FILE: &str = "attribution.toml";
+
+/// Everything the extractor needs, compiled.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub lexicon: Lexicon,
+    pub gazetteer: Gazetteer,
+    pub speech: SpeechCues,
+    /// Every pattern of every rule, for one cheap pass per sentence before any capture work.
+    pub set: RegexSet,
+    /// Set index -> (rule index, pattern index).
+    pub set_index: Vec<(usize, usize)>,
+}
+
+impl RuleSet {
+    /// The rules shipped inside the binary.
+    pub fn builtin() -> Result<Self, RuleErrors> {
+        let files = BUILTIN_RULES
+            .iter()
+            .map(|(name, text)| SourceFile::new(format!("rules/{name}"), *text))
+            .collect();
+        Self::from_sources(files)
+    }
+
+    /// Every `.toml` file of a folder, in name order.
+    pub fn load_dir(dir: &Path) -> Result<Self, RuleErrors> {
+        let fail = |message: String, help: &str| RuleErrors {
+            errors: vec![
+                RuleError::new(
+                    &SourceFile::new(dir.display().to_string(), ""),
+                    0..0,
+                    message,
+                )
+                .with_help(help),
+            ],
+        };
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            fail(
+                format!("cannot read rule folder: {e}"),
+                "pass --rules a folder of .toml rule files",
+            )
+        })?;
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        let mut files = Vec::new();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                fail(
+                    format!("cannot read {}: {e}", path.display()),
+                    "rule files must be UTF-8 text",
+                )
+            })?;
+            files.push(SourceFile::new(path.display().to_string(), text));
+        }
+        Self::from_sources(files)
+    }
+
+    /// Compiles a rule folder given as (name, text) files.
+    pub fn from_sources(files: Vec<SourceFile>) -> Result<Self, RuleErrors> {
+        compile::compile(files)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}

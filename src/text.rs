@@ -1,0 +1,234 @@
+//! Sentences with byte offsets. Offsets travel with every claim, so any report can quote the
+//! sentence and point at file:line:column.
+
+/// One sentence: a byte range of the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// The sentence opens inside a quotation (a quote that runs over several sentences, or one
+    /// that starts the sentence): without a cue of its own, its speaker is the last one named.
+    pub quoted: bool,
+}
+
+/// Abbreviations whose full stop does not end a sentence ("Maj. Gen. Ryder", "the U.S. military").
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "capt", "sgt", "adm", "brig", "cpl", "pvt",
+    "rep", "sen", "gov", "st", "jr", "sr", "no", "vs", "etc", "inc", "co", "corp", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "u.s",
+    "u.n", "u.k", "e.g", "i.e", "a.m", "p.m",
+];
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»')
+}
+
+fn is_closer(c: char) -> bool {
+    is_quote(c) || matches!(c, ')' | ']' | '’' | '\'')
+}
+
+/// True when the word ending at `end` (exclusive, just before a '.') is an abbreviation or an
+/// initial ("J. Smith").
+fn is_abbreviation(text: &str, end: usize) -> bool {
+    let before = &text[..end];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || is_quote(c))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = before[word_start..].to_ascii_lowercase();
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word.as_str())
+}
+
+/// Splits `text[from..]` into sentences. Blank lines and single line breaks before a capital
+/// end a sentence too: headlines, captions and bylines carry no final full stop.
+pub fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = from;
+    let mut in_quote = false;
+    let mut starts_quoted = false;
+    let bytes = text.as_bytes();
+    let mut iter = text[from..]
+        .char_indices()
+        .map(|(i, c)| (i + from, c))
+        .peekable();
+    while let Some((i, c)) = iter.next() {
+        if is_quote(c) {
+            in_quote = match c {
+                '“' | '«' => true,
+                '”' | '»' => false,
+                _ => !in_quote,
+            };
+        }
+        let boundary_end = match c {
+            '.' | '!' | '?' => {
+                let mut j = i + 1;
+                while let Some(&(k, n)) = iter.peek() {
+                    if is_closer(n) || n == '.' {
+                        if is_quote(n) {
+                            in_quote = matches!(n, '“' | '«') || (n == '"' && !in_quote);
+                        }
+                        j = k + n.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                let next_ok = text[j..].chars().next().is_none_or(|n| n.is_whitespace());
+                let follows = text[j..].trim_start().chars().next();
+                let capital_next = follows.is_none_or(|n| {
+                    n.is_uppercase() || n.is_ascii_digit() || is_quote(n) || n == '‘' || n == '('
+                });
+                if next_ok && capital_next && !(c == '.' && is_abbreviation(text, i)) {
+                    Some(j)
+                } else {
+                    None
+                }
+            }
+            '\n' => {
+                let next = text[i + 1..]
+                    .trim_start_matches([' ', '\t', '\r'])
+                    .chars()
+                    .next();
+                let blank = next == Some('\n');
+                if blank || next.is_some_and(|n| !n.is_lowercase() && !n.is_ascii_digit()) {
+                    Some(i)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        if let Some(end) = boundary_end {
+            push(text, start, end, starts_quoted, &mut out);
+            start = end;
+            starts_quoted = in_quote;
+            if c == '\n' {
+                in_quote = false;
+                starts_quoted = false;
+            }
+        }
+    }
+    push(text, start, bytes.len(), starts_quoted, &mut out);
+    out
+}
+
+fn push(text: &str, start: usize, end: usize, open_quote: bool, out: &mut Vec<Sentence>) {
+    let raw = &text[start..end];
+    let lead = raw.len() - raw.trim_start().len();
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let s = start + lead;
+    let quoted = open_quote || trimmed.starts_with(is_quote);
+    out.push(Sentence {
+        start: s,
+        end: s + trimmed.len(),
+        quoted,
+    });
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Line starts of a text, for many line/column look-ups in one document.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
+/// The largest char boundary at or below `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        split_sentences(t, 0)
+            .iter()
+            .map(|s| &t[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_full_stops_but_not_abbreviations() {
+        let t = "Maj. Gen. Ryder said the U.S. military struck. It was late. Mr. Patel agreed.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "Maj. Gen. Ryder said the U.S. military struck.",
+                "It was late.",
+                "Mr. Patel agreed."
+            ]
+        );
+    }
+
+    #[test]
+    fn headline_lines_are_sentences() {
+        let t = "Strike kills 5 fighters: monitor\n\nThe monitor said so.";
+        assert_eq!(
+            texts(t),
+            vec!["Strike kills 5 fighters: monitor", "The monitor said so."]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_continue_a_sentence() {
+        let t = "The group said four of its\nfighters were killed.";
+        assert_eq!(texts(t).len(), 1);
+    }
+
+    #[test]
+    fn multi_sentence_quotes_are_marked_quoted() {
+        let t = "“We act. We informed them after,” he said. Then more.";
+        let s = split_sentences(t, 0);
+        assert_eq!(s.len(), 3);
+        assert!(s[0].quoted && s[1].quoted && !s[2].quoted);
+    }
+
+    #[test]
+    fn closing_quote_stays_with_its_sentence() {
+        let t = "He said: “It is over.” The end.";
+        assert_eq!(texts(t), vec!["He said: “It is over.”", "The end."]);
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let t = "ab\n“cd” ef";
+        assert_eq!(line_col(t, t.find("ef").unwrap()), (2, 6));
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_col(t, t.find("ef").unwrap()), (2, 6));
+        assert_eq!(idx.line_col(t, 0), (1, 1));
+    }
+}
