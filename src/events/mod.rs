@@ -227,6 +227,10 @@ struct Cluster {
 }
 
 impl Cluster {
+    fn anchored(&self) -> bool {
+        self.label.is_some() || !self.dates.is_empty()
+    }
+
     fn compatible(&self, other: &Cluster) -> bool {
         let labels_ok = match (&self.label, &other.label) {
             (Some(a), Some(b)) => a == b,
@@ -239,6 +243,37 @@ impl Cluster {
                 .all(|b| (a.days() - b.days()).abs() <= MAX_DAYS_APART)
         });
         labels_ok && dates_ok
+    }
+}
+
+/// Average-linkage merging above the threshold; `anchored_only` merges only clusters that carry
+/// a date or an explicit event.
+fn merge_all(clusters: &mut Vec<Cluster>, sim: &[Vec<f64>], anchored_only: bool) {
+    loop {
+        let mut best: Option<(f64, usize, usize)> = None;
+        for a in 0..clusters.len() {
+            for b in a + 1..clusters.len() {
+                let (x, y) = (&clusters[a], &clusters[b]);
+                if !x.compatible(y) || (anchored_only && !(x.anchored() && y.anchored())) {
+                    continue;
+                }
+                let total: f64 = x
+                    .members
+                    .iter()
+                    .flat_map(|&i| y.members.iter().map(move |&j| sim[i][j]))
+                    .sum();
+                let avg = total / (x.members.len() * y.members.len()) as f64;
+                if avg >= MERGE_THRESHOLD && best.is_none_or(|(s, _, _)| avg > s) {
+                    best = Some((avg, a, b));
+                }
+            }
+        }
+        let Some((_, a, b)) = best else { break };
+        let merged = clusters.remove(b);
+        let target = &mut clusters[a];
+        target.members.extend(merged.members);
+        target.dates.extend(merged.dates);
+        target.label = target.label.take().or(merged.label);
     }
 }
 
@@ -286,32 +321,10 @@ pub fn group(
             }
         }
     }
-    loop {
-        let mut best: Option<(f64, usize, usize)> = None;
-        for a in 0..clusters.len() {
-            for b in a + 1..clusters.len() {
-                if !clusters[a].compatible(&clusters[b]) {
-                    continue;
-                }
-                let total: f64 = clusters[a]
-                    .members
-                    .iter()
-                    .flat_map(|&i| clusters[b].members.iter().map(move |&j| (i, j)))
-                    .map(|(i, j)| sim[i][j])
-                    .sum();
-                let avg = total / (clusters[a].members.len() * clusters[b].members.len()) as f64;
-                if avg >= MERGE_THRESHOLD && best.is_none_or(|(s, _, _)| avg > s) {
-                    best = Some((avg, a, b));
-                }
-            }
-        }
-        let Some((_, a, b)) = best else { break };
-        let merged = clusters.remove(b);
-        let target = &mut clusters[a];
-        target.members.extend(merged.members);
-        target.dates.extend(merged.dates);
-        target.label = target.label.take().or(merged.label);
-    }
+    // Dated or labelled documents first: their groups are the most certain, and an undated
+    // article then joins the whole group it fits best, not whichever single article it met first.
+    merge_all(&mut clusters, &sim, true);
+    merge_all(&mut clusters, &sim, false);
     finish(docs, features, rules, clusters)
 }
 

@@ -8,7 +8,10 @@
 
 use super::mentions::{Discourse, Mention};
 use crate::rules::RuleSet;
+use crate::rules::speech::NAME;
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueKind {
@@ -44,6 +47,8 @@ pub struct Attribution {
     pub frames: Vec<FrameHit>,
     pub quoted: bool,
     pub carried: Option<Mention>,
+    /// Capitalised names the gazetteer does not know: people who speak for no known actor.
+    pub unknown_names: Vec<Range<usize>>,
 }
 
 /// Words that open a sentence with a subordinate phrase: its mentions are not the subject.
@@ -110,7 +115,9 @@ impl Attribution {
                 m.end()..m.end() + stop
             })
             .collect();
+        let unknown_names = unknown_names(sentence, &mentions);
         let mut a = Attribution {
+            unknown_names,
             masked: masks(sentence),
             mentions,
             cues,
@@ -162,11 +169,23 @@ impl Attribution {
                     self.candidates().filter(|m| m.end <= cue.start).collect();
                 let open = before.iter().rev().find(|m| !self.is_masked(m.start));
                 let chosen = open.or(before.last()).copied();
+                // Someone unnamed or unknown stands between: "residents who said", "Dr. Jane
+                // Roe said". Then the speaker is not the actor named earlier.
+                if let Some(m) = chosen {
+                    let between = |r: &Range<usize>| {
+                        r.start >= m.end && r.end <= cue.start && !self.is_masked(r.start)
+                    };
+                    if self.unknown_names.iter().any(between)
+                        || self.cues.iter().any(|c| between(&(c.start..c.end)))
+                    {
+                        return None;
+                    }
+                }
                 let preferred = chosen
                     .filter(|m| !rules.gazetteer.actors[m.actor].intermediary || before.len() == 1);
                 preferred.or(chosen).cloned().or_else(|| {
                     self.candidates()
-                        .find(|m| m.start >= cue.end && m.start <= cue.end + 40)
+                        .find(|m| m.start >= cue.end && m.start <= cue.end + 12)
                         .cloned()
                 })
             }
@@ -214,8 +233,8 @@ impl Attribution {
             .iter()
             .rev()
             .find(|c| c.start < span.start && self.cue_visible(c, span.start));
-        if let Some(m) = before.and_then(|c| self.subject_of(rules, sentence, c)) {
-            return Some(m);
+        if let Some(c) = before {
+            return self.subject_of(rules, sentence, c);
         }
         if let Some(c) = self
             .cues
@@ -301,6 +320,84 @@ impl Attribution {
         out.sort_by_key(|f| f.end);
         out
     }
+}
+
+/// Words that start a capitalised run without naming anyone ("On Monday", "The Americans").
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "But",
+    "And",
+    "After",
+    "Before",
+    "Since",
+    "During",
+    "When",
+    "While",
+    "As",
+    "For",
+    "From",
+    "With",
+    "By",
+    "Of",
+    "To",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Our",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+static NAME_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(NAME).expect("static regex"));
+
+/// Capitalised multi-word names that no mention covers.
+fn unknown_names(sentence: &str, mentions: &[Mention]) -> Vec<Range<usize>> {
+    NAME_RE
+        .find_iter(sentence)
+        .filter(|m| {
+            !mentions
+                .iter()
+                .any(|x| x.start < m.end() && m.start() < x.end)
+        })
+        .filter(|m| {
+            !m.as_str()
+                .split_whitespace()
+                .any(|w| NOT_NAMES.contains(&w))
+        })
+        .map(|m| m.range())
+        .collect()
 }
 
 /// Stretches that do not carry the main clause: parentheses, dash pairs, and comma-delimited

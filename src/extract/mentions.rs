@@ -35,6 +35,9 @@ pub struct Discourse {
     pub last_person: Option<Mention>,
     /// Actors in order of their latest named mention, for definite descriptions.
     recent: Vec<usize>,
+    /// The previous sentence's speaker and first-named actor, for "it said" / "they said".
+    pub previous_speaker: Option<Mention>,
+    pub previous_subject: Option<Mention>,
 }
 
 static NAME_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(NAME).expect("static regex"));
@@ -63,6 +66,11 @@ impl Discourse {
 
     /// Remembers who was named and who spoke, after a sentence is read.
     pub fn remember(&mut self, mentions: &[Mention], speaker: Option<&Mention>) {
+        self.previous_speaker = speaker.cloned();
+        self.previous_subject = mentions
+            .iter()
+            .find(|m| m.kind != MentionKind::Pronoun)
+            .cloned();
         for m in mentions.iter().filter(|m| m.kind == MentionKind::Name) {
             self.recent.retain(|a| *a != m.actor);
             self.recent.push(m.actor);
@@ -94,11 +102,11 @@ pub fn find_mentions(rules: &RuleSet, sentence: &str, discourse: &mut Discourse)
             surface: sentence[start..end].to_string(),
         })
         .collect();
+    find_descriptions(rules, sentence, discourse, &mut found);
     learn_names(rules, sentence, &found, discourse);
     find_learned(sentence, discourse, &mut found);
     find_variants(rules, sentence, &mut found);
     find_pronouns(rules, sentence, discourse, &mut found);
-    find_descriptions(rules, sentence, discourse, &mut found);
     found.sort_by_key(|m| (m.start, m.end));
     found
 }
@@ -162,7 +170,15 @@ fn find_learned(sentence: &str, discourse: &Discourse, found: &mut Vec<Mention>)
 /// Capitalised names that are close spelling variants of a multi-word alias.
 fn find_variants(rules: &RuleSet, sentence: &str, found: &mut Vec<Mention>) {
     for m in NAME_RE.find_iter(sentence) {
-        if overlaps(found, m.start(), m.end()) {
+        // A longer variant may contain a shorter exact alias ("Kata’ib Hizballah" holds
+        // "Hizballah"); one that only partly overlaps a mention is left alone.
+        let crosses = found.iter().any(|f| {
+            f.start < m.end() && m.start() < f.end && (f.start < m.start() || f.end > m.end())
+        });
+        let exact = found
+            .iter()
+            .any(|f| f.start == m.start() && f.end == m.end());
+        if crosses || exact {
             continue;
         }
         // Try the whole name, then without leading words ("Major General Yehia Rasool").
@@ -173,6 +189,7 @@ fn find_variants(rules: &RuleSet, sentence: &str, found: &mut Vec<Mention>) {
                 break;
             }
             if let Some(t) = rules.gazetteer.fuzzy_lookup(candidate) {
+                found.retain(|f| !(f.start >= start && f.end <= m.end()));
                 found.push(Mention {
                     start,
                     end: m.end(),
@@ -205,14 +222,20 @@ fn find_pronouns(rules: &RuleSet, sentence: &str, discourse: &Discourse, found: 
             let earlier = found
                 .iter()
                 .filter(|m| {
-                    m.end <= p.start() && m.kind == MentionKind::Name && (!person || m.person)
+                    m.end <= p.start() && m.kind != MentionKind::Pronoun && (!person || m.person)
                 })
                 .filter(|m| !rules.gazetteer.actors[m.actor].intermediary)
                 .max_by_key(|m| m.end);
+            // "It said" after "Harakat al-Nujaba gave a lower figure.": the previous sentence's
+            // speaker, else its subject, else whoever spoke last.
             let antecedent = earlier.or(if person {
                 discourse.last_person.as_ref()
             } else {
-                discourse.last_speaker.as_ref()
+                discourse
+                    .previous_speaker
+                    .as_ref()
+                    .or(discourse.previous_subject.as_ref())
+                    .or(discourse.last_speaker.as_ref())
             });
             if let Some(a) = antecedent {
                 pronouns.push(Mention {

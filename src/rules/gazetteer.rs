@@ -183,7 +183,7 @@ impl Gazetteer {
         } else {
             let alt = literal_alternation(nouns.keys().map(String::as_str));
             Some(Regex::new(&format!(
-                r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<noun>{alt})\b"
+                r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[A-Z][\w’'-]+\s+)?(?P<noun>{alt})\b"
             ))?)
         };
         Ok(Gazetteer {

@@ -63,7 +63,7 @@ impl SpeechCues {
             person_pronoun: words(&file.pronouns.person)?,
             speaker_pronoun: words(&file.pronouns.speaker)?,
             role_then_name: Regex::new(&format!(
-                r"^\s+(?P<role>(?i:{roles})\s+)?(?:(?:{titles})\s+)*(?P<name>{NAME})"
+                r"^,?\s+(?P<role>(?i:{roles})\s+)?(?:(?:{titles})\s+)*(?P<name>{NAME})"
             ))?,
             role_tail: Regex::new(&format!(r"(?i)\b(?:{roles})$"))?,
             name_then_role: Regex::new(&format!(
