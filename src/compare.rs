@@ -96,7 +96,7 @@ pub fn compare(
 ) -> Vec<Contradiction> {
     let mut groups: BTreeMap<(&str, &str, &str), BTreeMap<&str, Vec<&Claim>>> = BTreeMap::new();
     for c in claims {
-        if let Some(actor) = &c.actor {
+        if let Some(actor) = c.actor.as_ref().filter(|_| !c.superseded) {
             groups
                 .entry((&c.event, &c.rule, &c.subject))
                 .or_default()

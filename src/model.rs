@@ -86,6 +86,10 @@ pub struct Claim {
     pub quote: String,
     pub line: usize,
     pub column: usize,
+    /// A figure its source has since revised ("had earlier put the toll at 12"): reported,
+    /// never compared.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub superseded: bool,
     /// Byte range of the matched words inside `quote`.
     #[serde(skip)]
     pub highlight: (usize, usize),

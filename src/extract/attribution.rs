@@ -31,7 +31,8 @@ pub struct Cue {
 #[derive(Debug, Clone)]
 pub struct FrameHit {
     pub end: usize,
-    pub inner: Mention,
+    /// `None` when the claim is reported from no one named ("reviewing reports that ...").
+    pub inner: Option<Mention>,
     pub outer: Option<Mention>,
     pub disputed: bool,
 }
@@ -49,6 +50,8 @@ pub struct Attribution {
     pub carried: Option<Mention>,
     /// Capitalised names the gazetteer does not know: people who speak for no known actor.
     pub unknown_names: Vec<Range<usize>>,
+    /// Quoted stretches: a name inside a quote is not the subject of a verb outside it.
+    pub quotes: Vec<Range<usize>>,
 }
 
 /// Words that open a sentence with a subordinate phrase: its mentions are not the subject.
@@ -118,7 +121,12 @@ impl Attribution {
         let unknown_names = unknown_names(sentence, &mentions);
         let mut a = Attribution {
             unknown_names,
-            masked: masks(sentence),
+            quotes: quote_spans(sentence, quoted),
+            masked: masks(sentence, |r| {
+                !cues
+                    .iter()
+                    .any(|c| c.kind == CueKind::Verb && r.contains(&c.start))
+            }),
             mentions,
             cues,
             addressees,
@@ -165,8 +173,12 @@ impl Attribution {
                 self.sentence_subject(sentence, cue.start)
             }
             CueKind::Verb => {
-                let before: Vec<&Mention> =
-                    self.candidates().filter(|m| m.end <= cue.start).collect();
+                let in_quote = |pos: usize| self.quotes.iter().find(|q| q.contains(&pos));
+                let cue_quote = in_quote(cue.start);
+                let before: Vec<&Mention> = self
+                    .candidates()
+                    .filter(|m| m.end <= cue.start && in_quote(m.start) == cue_quote)
+                    .collect();
                 let open = before.iter().rev().find(|m| !self.is_masked(m.start));
                 let chosen = open.or(before.last()).copied();
                 // Someone unnamed or unknown stands between: "residents who said", "Dr. Jane
@@ -183,9 +195,14 @@ impl Attribution {
                 }
                 let preferred = chosen
                     .filter(|m| !rules.gazetteer.actors[m.actor].intermediary || before.len() == 1);
+                // "..., said Lt. Cmdr. Jane Doe": the speaker follows, after titles only.
                 preferred.or(chosen).cloned().or_else(|| {
                     self.candidates()
-                        .find(|m| m.start >= cue.end && m.start <= cue.end + 12)
+                        .find(|m| {
+                            m.start >= cue.end
+                                && m.start <= cue.end + 30
+                                && is_title_gap(&sentence[cue.end..m.start])
+                        })
                         .cloned()
                 })
             }
@@ -221,7 +238,7 @@ impl Attribution {
     /// The speaker of a claim at `span`.
     pub fn speaker(&self, rules: &RuleSet, sentence: &str, span: Range<usize>) -> Option<Mention> {
         if let Some(f) = self.frame_for(span.start) {
-            return Some(f.inner.clone());
+            return f.inner.clone();
         }
         if let Some(c) = self.cues.iter().find(|c| c.kind == CueKind::AccordingTo)
             && let Some(m) = self.subject_of(rules, sentence, c)
@@ -245,14 +262,14 @@ impl Attribution {
                 .candidates()
                 .filter(|m| m.start >= span.end && m.end <= c.start && !self.is_masked(m.start))
                 .last();
-            let after = self
-                .candidates()
-                .find(|m| m.start >= c.end && m.start <= c.end + 60);
+            let after = self.candidates().find(|m| {
+                m.start >= c.end && m.start <= c.end + 30 && is_title_gap(&sentence[c.end..m.start])
+            });
             if let Some(m) = between.or(after) {
                 return Some(m.clone());
             }
         }
-        if let Some(m) = self.headline_source(sentence) {
+        if let Some(m) = self.headline_source(rules, sentence) {
             return Some(m);
         }
         if self.quoted && self.cues.is_empty() {
@@ -262,11 +279,36 @@ impl Attribution {
     }
 
     /// "Strike kills 5 fighters: monitor" — a short attribution after the last colon.
-    fn headline_source(&self, sentence: &str) -> Option<Mention> {
-        let colon = sentence.rfind(": ")?;
-        (sentence.len() - colon < 60)
-            .then(|| self.mentions.iter().find(|m| m.start > colon).cloned())
-            .flatten()
+    /// "Strike kills 5 fighters: monitor" or "CENTCOM: strikes hit drone sites" — a short
+    /// attribution after the last colon or before the first.
+    fn headline_source(&self, rules: &RuleSet, sentence: &str) -> Option<Mention> {
+        if self.quoted {
+            return None;
+        }
+        let last = sentence.rfind(": ")?;
+        let after = (sentence.len() - last < 60)
+            .then(|| self.mentions.iter().find(|m| m.start > last).cloned())
+            .flatten();
+        let first = sentence.find(": ")?;
+        let before = || {
+            (first < 40)
+                .then(|| self.mentions.iter().find(|m| m.end <= first).cloned())
+                .flatten()
+        };
+        after.or_else(before).or_else(|| {
+            let tail = sentence[last + 2..]
+                .trim()
+                .trim_end_matches(['.', '"', '”']);
+            let actors = rules.gazetteer.noun_actors(tail);
+            (actors.len() == 1).then(|| Mention {
+                start: last + 2,
+                end: sentence.len(),
+                actor: actors[0],
+                person: false,
+                kind: super::mentions::MentionKind::Description,
+                surface: tail.to_string(),
+            })
+        })
     }
 
     /// The speaker the sentence as a whole reports (for carrying into the next sentences).
@@ -292,22 +334,23 @@ impl Attribution {
                 let (Some(whole), Some(inner)) = (caps.get(0), caps.name("inner")) else {
                     continue;
                 };
-                let Some(inner_mention) = self
+                // The actor must stand right before the frame's noun ("U.S. claims", "Iraq's
+                // claims"), not anywhere in the words before it.
+                let inner_mention = self
                     .mentions
                     .iter()
-                    .rfind(|m| m.start < inner.end() && inner.start() < m.end)
-                    .cloned()
-                else {
+                    .rfind(|m| {
+                        m.start < inner.end() && inner.start() < m.end && inner.end() <= m.end + 3
+                    })
+                    .cloned();
+                if inner_mention.is_none() && !frame.anonymous {
                     continue;
-                };
-                let outer_cue = self
-                    .cues
-                    .iter()
-                    .rev()
-                    .find(|c| c.start < inner_mention.start);
+                }
+                let inner_start = inner_mention.as_ref().map_or(inner.start(), |m| m.start);
+                let outer_cue = self.cues.iter().rev().find(|c| c.start < inner_start);
                 let outer = outer_cue
                     .and_then(|c| self.subject_of(rules, sentence, c))
-                    .filter(|m| m.actor != inner_mention.actor);
+                    .filter(|m| inner_mention.as_ref().is_none_or(|i| m.actor != i.actor));
                 let rejects = frame.disputed || rules.speech.rejection.is_match(sentence);
                 out.push(FrameHit {
                     end: whole.end(),
@@ -320,6 +363,32 @@ impl Attribution {
         out.sort_by_key(|f| f.end);
         out
     }
+}
+
+/// Only titles and articles between a verb and a name: " the ", " Lt. Cmdr. ".
+fn is_title_gap(text: &str) -> bool {
+    text.split_whitespace()
+        .all(|w| w == "the" || w.starts_with(char::is_uppercase))
+}
+
+/// Stretches inside quotation marks; a sentence that opens inside a quote starts in one.
+pub fn quote_spans(sentence: &str, opens_quoted: bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = opens_quoted.then_some(0);
+    for (i, c) in sentence.char_indices() {
+        match (c, open) {
+            ('“', None) | ('"', None) => open = Some(i),
+            ('”', Some(s)) | ('"', Some(s)) => {
+                out.push(s..i + c.len_utf8());
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        out.push(s..sentence.len());
+    }
+    out
 }
 
 /// Words that start a capitalised run without naming anyone ("On Monday", "The Americans").
@@ -402,10 +471,16 @@ fn unknown_names(sentence: &str, mentions: &[Mention]) -> Vec<Range<usize>> {
 
 /// Stretches that do not carry the main clause: parentheses, dash pairs, and comma-delimited
 /// appositives or relative clauses (", a city near the border," / ", which ... ,").
-pub fn masks(sentence: &str) -> Vec<Range<usize>> {
+/// `appositive_ok` vetoes comma stretches that are really clauses (", the ministry said,").
+pub fn masks(sentence: &str, appositive_ok: impl Fn(&Range<usize>) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // A dateline's dash ("SANAA — The toll ...") opens nothing.
+    let dateline_end = sentence
+        .find(['—', '–'])
+        .filter(|&i| sentence[..i].chars().all(|c| !c.is_lowercase()))
+        .map_or(0, |i| i + '—'.len_utf8());
     for (open, close) in [('(', ')'), ('—', '—'), ('–', '–')] {
-        let mut from = 0;
+        let mut from = dateline_end;
         while let Some(i) = sentence[from..].find(open).map(|i| i + from) {
             let after = i + open.len_utf8();
             match sentence[after..].find(close) {
@@ -425,6 +500,7 @@ pub fn masks(sentence: &str) -> Vec<Range<usize>> {
         let rest = &sentence[i + 2..];
         if OPENERS.iter().any(|o| rest.to_lowercase().starts_with(o))
             && let Some(j) = rest.find(',')
+            && appositive_ok(&(i..i + 2 + j + 1))
         {
             out.push(i..i + 2 + j + 1);
         }
@@ -440,7 +516,7 @@ mod tests {
     #[test]
     fn appositives_and_dashes_are_masked() {
         let s = "The mayor of Qaim, a town near Syria, told NPR that — as before — homes burned.";
-        let m = masks(s);
+        let m = masks(s, |_| true);
         assert!(m.iter().any(|r| s[r.clone()].contains("near Syria")));
         assert!(m.iter().any(|r| s[r.clone()].contains("as before")));
         assert!(!m.iter().any(|r| s[r.clone()].contains("mayor")));

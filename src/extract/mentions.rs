@@ -131,13 +131,22 @@ fn learn_names(rules: &RuleSet, sentence: &str, found: &[Mention], discourse: &m
             }
         }
         let before = &sentence[..m.start];
-        let named = speech.name_then_role.captures(before).or_else(|| {
-            speech
-                .role_tail
-                .is_match(&m.surface)
-                .then(|| speech.name_then_alias.captures(before))
-                .flatten()
-        });
+        let role_after = speech.role_after.is_match(&sentence[m.end..]);
+        let named = speech
+            .name_then_role
+            .captures(before)
+            .or_else(|| {
+                role_after
+                    .then(|| speech.name_then_alias.captures(before))
+                    .flatten()
+            })
+            .or_else(|| {
+                speech
+                    .role_tail
+                    .is_match(&m.surface)
+                    .then(|| speech.name_then_alias.captures(before))
+                    .flatten()
+            });
         if let Some(name) = named.as_ref().and_then(|c| c.name("name")) {
             discourse.learn(name.as_str(), target);
         }

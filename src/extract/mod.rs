@@ -26,6 +26,7 @@ struct Hit<'r> {
     display: String,
     subject: String,
     speaker: Option<Mention>,
+    superseded: bool,
 }
 
 /// What extraction keeps of a document: its claims, and who it names (for event grouping).
@@ -99,6 +100,7 @@ fn to_claim(
         quote: text[sentence.start..sentence.end].to_string(),
         line,
         column,
+        superseded: hit.superseded,
         highlight: (hit.span.start, hit.span.end),
         offset,
     }
@@ -149,6 +151,31 @@ fn sentence_hits<'r>(rules: &'r RuleSet, s: &str, attr: &Attribution) -> Vec<Hit
     hits
 }
 
+static CONJUNCTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:that|and|but|while|whereas|which|who)\b").expect("static regex")
+});
+
+/// A clause of its own between a figure and its verb: "two men had died and that the others
+/// had been wounded" does not say two were wounded.
+static NEW_CLAUSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bthat\b").expect("static regex"));
+
+/// Whether the clause before a claim negates it. A later conjunction starts a new clause ("said
+/// no fighters were killed and that the aircraft had struck farms"), except "denied that".
+fn negated_before(rules: &RuleSet, window: &str) -> bool {
+    let negation = &rules.lexicon.cues.negation;
+    match CONJUNCTION.find_iter(window).last() {
+        Some(c) => {
+            let before = &window[..c.start()];
+            let tail = &before
+                [crate::text::floor_char_boundary(before, before.len().saturating_sub(24))..];
+            negation.is_match(&window[c.end()..])
+                || (c.as_str().eq_ignore_ascii_case("that") && negation.is_match(tail))
+        }
+        None => negation.is_match(window),
+    }
+}
+
 /// The start of the clause a position sits in, never before `floor`.
 fn clause_start(s: &str, pos: usize, floor: usize) -> usize {
     let window_floor =
@@ -173,6 +200,9 @@ fn hits_for_match<'r>(
     let frame = attr.frame_for(whole.start());
     let floor = frame.map_or(0, |f| f.end);
     let window = &s[clause_start(s, whole.start(), floor)..whole.start()];
+    if cues.background.is_match(s) {
+        return Vec::new();
+    }
     if cues.hedge.is_match(window)
         || cues.hedge.is_match(whole.as_str()) && rule.kind != Kind::Count
     {
@@ -190,10 +220,12 @@ fn hits_for_match<'r>(
         return Vec::new();
     }
     let speaker = attr.speaker(rules, s, whole.range());
+    let negated_before = negated_before(rules, window);
     let negated = || {
         let inner = strip_captures(caps, &["category", "value"]);
-        cues.negation.is_match(window) || cues.negation.is_match(&inner)
+        negated_before || cues.negation.is_match(&inner)
     };
+    let superseded = cues.superseded.is_match(&s[..whole.start()]);
     let hit = |value, display, subject, speaker| Hit {
         rule,
         span: whole.range(),
@@ -201,6 +233,7 @@ fn hits_for_match<'r>(
         display,
         subject,
         speaker,
+        superseded,
     };
     match rule.kind {
         Kind::Count => {
@@ -208,15 +241,15 @@ fn hits_for_match<'r>(
                 .name("qualifier")
                 .or(caps.name("value"))
                 .map_or(whole.start(), |m| m.start());
-            if cues.negation.is_match(window) || cues.part_of.is_match(s[..value_start].trim_end())
-            {
+            if negated_before || cues.part_of.is_match(s[..value_start].trim_end()) {
                 return Vec::new();
             }
             count_value(rules, rule, pattern, caps)
+                .into_iter()
                 .map(|(iv, display, subject)| {
-                    vec![hit(Value::Count(iv), display, subject, speaker)]
+                    hit(Value::Count(iv), display, subject, speaker.clone())
                 })
-                .unwrap_or_default()
+                .collect()
         }
         Kind::Polarity => {
             let polarity = if pattern.polarity == Polarity::Denied || negated() {
@@ -313,14 +346,21 @@ pub fn category_display(rule: &Rule, categories: &[String], p: Polarity) -> Stri
     }
 }
 
+/// One count read from a match: interval, display, subject class.
+type CountReading = (Interval, String, String);
+
+/// The figure(s) a count match states. A tally ("three soldiers, two police officers and a
+/// civilian") gives its total and, when it mixes classes, each class's own sum.
 fn count_value(
     rules: &RuleSet,
     rule: &Rule,
     pattern: &Pattern,
     caps: &Captures,
-) -> Option<(Interval, String, String)> {
+) -> Vec<CountReading> {
     let lex = &rules.lexicon;
-    let value = caps.name("value")?;
+    let Some(value) = caps.name("value") else {
+        return Vec::new();
+    };
     let qualifier = caps.name("qualifier").map(|m| m.as_str().trim());
     let bound = qualifier.and_then(|q| lex.bound(q));
     let fixed_subject = || {
@@ -331,45 +371,74 @@ fn count_value(
     };
     let items: Vec<Captures> = lex.tally_item.captures_iter(value.as_str()).collect();
     if items.len() >= 2 {
-        let mut total = Interval::exact(0);
-        let mut classes: Vec<&str> = Vec::new();
-        for item in &items {
-            let amount = numbers::parse_amount(lex, item.name("n")?.as_str())?;
-            let iv = numbers::interval(None, &amount);
-            total = Interval {
-                min: total.min + iv.min,
-                max: total.max.zip(iv.max).map(|(a, b)| a + b),
-            };
-            classes.push(lex.subject_class(item.name("s")?.as_str())?);
-        }
-        classes.dedup();
-        let subject = if classes.len() == 1 {
-            classes[0].to_string()
-        } else {
-            fixed_subject()
-        };
-        let iv = numbers::interval(bound, &numbers::Amount::Exact(total.min));
-        let display = numbers::display(qualifier, &numbers::Amount::Exact(total.min));
-        return Some((
-            if total.max == Some(total.min) {
-                iv
-            } else {
-                total
-            },
-            display,
-            subject,
-        ));
+        return tally(lex, &items, bound, qualifier, fixed_subject());
     }
-    let amount = numbers::parse_amount(lex, value.as_str())?;
+    let Some(amount) = numbers::parse_amount(lex, value.as_str()) else {
+        return Vec::new();
+    };
+    // "seven militants at a camp and that no civilians were injured": the verb belongs to a
+    // later figure or clause, not this one.
+    if let (Some(subj), Some(whole)) = (caps.name("subject"), caps.get(0)) {
+        let tail = &whole.as_str()[subj.end() - whole.start()..];
+        if lex.tally_item.is_match(tail) || NEW_CLAUSE.is_match(tail) {
+            return Vec::new();
+        }
+    }
     let subject = match caps.name("subject") {
-        Some(m) => lex.subject_class(m.as_str())?.to_string(),
+        Some(m) => match lex.subject_class(m.as_str()) {
+            Some(class) => class.to_string(),
+            None => return Vec::new(),
+        },
         None => fixed_subject(),
     };
-    Some((
+    vec![(
         numbers::interval(bound, &amount),
         numbers::display(qualifier, &amount),
         subject,
-    ))
+    )]
+}
+
+fn tally(
+    lex: &crate::rules::lexicon::Lexicon,
+    items: &[Captures],
+    bound: Option<crate::rules::files::Bound>,
+    qualifier: Option<&str>,
+    total_subject: String,
+) -> Vec<CountReading> {
+    let mut by_class: BTreeMap<&str, u64> = BTreeMap::new();
+    for item in items {
+        let amount = item
+            .name("n")
+            .and_then(|n| numbers::parse_amount(lex, n.as_str()));
+        let class = item.name("s").and_then(|s| lex.subject_class(s.as_str()));
+        let (Some(numbers::Amount::Exact(n)), Some(class)) = (amount, class) else {
+            return Vec::new();
+        };
+        *by_class.entry(class).or_insert(0) += n;
+    }
+    let reading = |n: u64, subject: String| {
+        let amount = numbers::Amount::Exact(n);
+        (
+            numbers::interval(bound, &amount),
+            numbers::display(qualifier, &amount),
+            subject,
+        )
+    };
+    let total: u64 = by_class.values().sum();
+    if by_class.len() == 1 {
+        let class = by_class
+            .keys()
+            .next()
+            .map_or(total_subject, |c| c.to_string());
+        return vec![reading(total, class)];
+    }
+    let mut out = vec![reading(total, total_subject)];
+    out.extend(
+        by_class
+            .into_iter()
+            .map(|(class, n)| reading(n, class.to_string())),
+    );
+    out
 }
 
 /// What may stand between two items of one list: "A, B", "A and B", "A including several B".

@@ -87,8 +87,9 @@ pub fn interval(bound: Option<Bound>, amount: &Amount) -> Interval {
             min: hi.saturating_add(1),
             max: None,
         },
+        // "as many as eight died" says some did: the floor is one, not zero.
         Some(Bound::AtMost) => Interval {
-            min: 0,
+            min: lo.min(1),
             max: Some(hi),
         },
         Some(Bound::LessThan) => Interval {
@@ -259,7 +260,7 @@ mod tests {
         assert_eq!(
             q("up to 40"),
             Interval {
-                min: 0,
+                min: 1,
                 max: Some(40)
             }
         );

@@ -355,6 +355,8 @@ fn build_lexicon(
         ("hedge", &parsed.cues.hedge),
         ("part_of", &parsed.cues.part_of),
         ("other_incident", &parsed.cues.other_incident),
+        ("background", &parsed.cues.background),
+        ("superseded", &parsed.cues.superseded),
     ];
     for (list, items) in cue_lists {
         for item in items.iter() {

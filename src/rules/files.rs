@@ -171,6 +171,12 @@ pub struct Cues {
     pub part_of: Vec<String>,
     /// Before a claim in its sentence: it describes another incident ("in retaliation for").
     pub other_incident: Vec<String>,
+    /// At the start of a sentence: the whole sentence is background ("In 2019, ...").
+    #[serde(default)]
+    pub background: Vec<String>,
+    /// Before a claim: a figure the source has since revised ("had earlier put the toll at").
+    #[serde(default)]
+    pub superseded: Vec<String>,
 }
 
 /// `rules/actors.toml`: the gazetteer of who speaks.
@@ -232,6 +238,10 @@ pub struct FrameDef {
     /// The frame itself says the outer speaker disputes the inner claim ("accused X of claiming").
     #[serde(default)]
     pub disputed: bool,
+    /// The frame holds even when no actor is named in `inner` ("reports that ..."): the claim
+    /// is then nobody's. Otherwise a frame without a named actor is ignored.
+    #[serde(default)]
+    pub anonymous: bool,
 }
 
 #[derive(Debug, Deserialize)]

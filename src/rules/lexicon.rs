@@ -20,6 +20,8 @@ pub struct Cues {
     pub hedge: Regex,
     pub part_of: Regex,
     pub other_incident: Regex,
+    pub background: Regex,
+    pub superseded: Regex,
 }
 
 #[derive(Debug, Clone)]
@@ -154,6 +156,8 @@ impl Lexicon {
                 hedge: cue_regex(&file.cues.hedge)?,
                 part_of: cue_regex(&file.cues.part_of)?,
                 other_incident: cue_regex(&file.cues.other_incident)?,
+                background: cue_regex(&file.cues.background)?,
+                superseded: cue_regex(&file.cues.superseded)?,
             },
         })
     }

@@ -9,6 +9,7 @@ use regex::Regex;
 pub struct Frame {
     pub regex: Regex,
     pub disputed: bool,
+    pub anonymous: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct SpeechCues {
     pub role_then_name: Regex,
     /// An alias that itself ends in a role noun ("Pentagon press secretary").
     pub role_tail: Regex,
+    /// A role noun right after an alias ("an AFRICOM spokeswoman").
+    pub role_after: Regex,
     /// "Name, a ROLE for|of|at" (the actor follows).
     pub name_then_role: Regex,
     /// "Name, a " before an alias that ends in a role ("Jane Doe, a Pentagon spokesman").
@@ -57,6 +60,7 @@ impl SpeechCues {
                     Ok(Frame {
                         regex: Regex::new(&format!("(?i){}", f.regex.get_ref()))?,
                         disputed: f.disputed,
+                        anonymous: f.anonymous,
                     })
                 })
                 .collect::<Result<_, regex::Error>>()?,
@@ -66,11 +70,12 @@ impl SpeechCues {
                 r"^,?\s+(?P<role>(?i:{roles})\s+)?(?:(?:{titles})\s+)*(?P<name>{NAME})"
             ))?,
             role_tail: Regex::new(&format!(r"(?i)\b(?:{roles})$"))?,
+            role_after: Regex::new(&format!(r"(?i)^\s+(?:{roles})\b"))?,
             name_then_role: Regex::new(&format!(
                 r"(?P<name>{NAME}),\s+(?:an?|the)\s+(?:[\w.’'-]+\s+){{0,4}}?(?i:{roles})\s+(?:for|of|at|with|to)\s+(?:the\s+)?$"
             ))?,
             name_then_alias: Regex::new(&format!(
-                r"(?P<name>{NAME}),\s+(?:an?|the)\s+(?:[\w.’'-]+\s+){{0,3}}?$"
+                r"(?P<name>{NAME}),\s+(?:(?:an?|the)\s+)?(?:[\w.’'-]+\s+){{0,3}}?$"
             ))?,
         })
     }
