@@ -8,7 +8,6 @@
 //! Each actor speaks with its latest word: a later figure from the same actor revises its earlier
 //! one, so an actor never contradicts itself.
 
-use crate::extract::numbers::interval_text;
 use crate::model::{Claim, Interval, Value};
 use crate::rules::{Kind, Polarity, Rule, RuleSet};
 use serde::Serialize;
@@ -127,14 +126,7 @@ pub fn compare(
             .map(|p| (p, side(rule, p)))
             .collect();
         sides.sort_by(|a, b| sort_key(a.0).cmp(&sort_key(b.0)));
-        let reconciled = (rule.kind == Kind::Count).then(|| {
-            let hull = sides
-                .iter()
-                .filter_map(|(p, _)| p.interval())
-                .reduce(|a, b| a.hull(&b))
-                .expect("count sides");
-            interval_text(&hull).replace('–', " to ")
-        });
+        let reconciled = (rule.kind == Kind::Count).then(|| reconciled_range(&sides));
         let sides: Vec<Side> = sides.into_iter().map(|(_, s)| s).collect();
         out.push(Contradiction {
             id: format!("{event}/{rule_id}/{}", subject.replace(' ', "-")),
@@ -147,6 +139,26 @@ pub fn compare(
         });
     }
     out
+}
+
+/// The range casualty recorders report across sources: the lowest floor to the highest
+/// figure ("4 to at least 7", "0 to 19").
+fn reconciled_range(sides: &[(&Position, Side)]) -> String {
+    let intervals: Vec<Interval> = sides.iter().filter_map(|(p, _)| p.interval()).collect();
+    let low = intervals.iter().map(|i| i.min).min().unwrap_or(0);
+    let open = intervals.iter().any(|i| i.max.is_none());
+    let high = if open {
+        intervals.iter().map(|i| i.min).max().unwrap_or(0)
+    } else {
+        intervals.iter().filter_map(|i| i.max).max().unwrap_or(0)
+    };
+    let g = crate::extract::numbers::group_thousands;
+    match (low == high, open) {
+        (true, true) => format!("at least {}", g(low)),
+        (true, false) => g(low),
+        (false, true) => format!("{} to at least {}", g(low), g(high)),
+        (false, false) => format!("{} to {}", g(low), g(high)),
+    }
 }
 
 fn sort_key<'a>(p: &'a Position) -> (u64, u8, &'a str) {

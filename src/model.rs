@@ -90,6 +90,9 @@ pub struct Claim {
     /// never compared.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub superseded: bool,
+    /// 1-based line and column where `quote` starts, so snippets show real positions.
+    #[serde(skip)]
+    pub quote_start: (usize, usize),
     /// Byte range of the matched words inside `quote`.
     #[serde(skip)]
     pub highlight: (usize, usize),

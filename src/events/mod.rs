@@ -5,6 +5,7 @@
 //! threshold, and never merged across publication dates more than a few days apart.
 
 pub mod dates;
+mod label;
 
 use crate::model::DocumentMeta;
 use crate::rules::RuleSet;
@@ -341,48 +342,27 @@ fn finish(
     clusters.sort_by(|a, b| {
         (a.dates.first(), &docs[a.members[0]].id).cmp(&(b.dates.first(), &docs[b.members[0]].id))
     });
+    let namer = label::Namer::new(features, rules);
     let mut assignment = vec![0; docs.len()];
     let mut events: Vec<Event> = Vec::new();
     for (ei, c) in clusters.iter().enumerate() {
-        let date = c.dates.first().map(|d| d.to_string());
-        let mut actor_counts: BTreeMap<&str, u32> = BTreeMap::new();
         for &m in &c.members {
             assignment[m] = ei;
-            for (a, n) in &features[m].actors {
-                *actor_counts.entry(a.as_str()).or_insert(0) += n;
-            }
         }
-        let mut top: Vec<(&str, u32)> = actor_counts
-            .into_iter()
-            .filter(|(a, _)| {
-                rules
-                    .gazetteer
-                    .by_id(a)
-                    .is_some_and(|i| !rules.gazetteer.actors[i].intermediary)
-            })
-            .collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let names: Vec<&str> = top
-            .iter()
-            .take(3)
-            .filter_map(|(a, _)| {
-                rules
-                    .gazetteer
-                    .by_id(a)
-                    .map(|i| rules.gazetteer.actors[i].name.as_str())
-            })
-            .collect();
-        let label = format!(
-            "{} · {}",
-            names.join(", "),
-            date.as_deref().unwrap_or("undated")
-        );
+        let date = c.dates.first().map(|d| d.to_string());
+        let when = date.as_deref().unwrap_or("undated");
+        let names = namer.actors(&c.members, 3);
+        let term = namer.term(&c.members);
+        let label = match &term {
+            Some(t) => format!("{} · {t} · {when}", names.join(", ")),
+            None => format!("{} · {when}", names.join(", ")),
+        };
         let id = c.label.clone().unwrap_or_else(|| {
-            let base = format!(
-                "{}-{}",
-                date.as_deref().unwrap_or("undated"),
-                top.first().map_or("event", |(a, _)| *a).replace('_', "-")
-            );
+            let key = term
+                .as_deref()
+                .or(names.first().map(String::as_str))
+                .unwrap_or("event");
+            let base = format!("{when}-{}", label::slug(key));
             let mut id = base.clone();
             let mut k = 2;
             while events.iter().any(|e| e.id == id) {

@@ -101,6 +101,7 @@ fn to_claim(
         line,
         column,
         superseded: hit.superseded,
+        quote_start: lines.line_col(text, sentence.start),
         highlight: (hit.span.start, hit.span.end),
         offset,
     }

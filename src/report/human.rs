@@ -20,26 +20,51 @@ struct QuoteSource {
     column: usize,
 }
 
+impl QuoteSource {
+    /// 0-based line and column in the file of a byte offset inside the quote.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let before = &self.text[..crate::text::floor_char_boundary(&self.text, offset)];
+        match before.rfind('\n') {
+            Some(nl) => (
+                self.line + before.matches('\n').count(),
+                before[nl + 1..].chars().count(),
+            ),
+            None => (self.line, self.column + before.chars().count()),
+        }
+    }
+}
+
 impl SourceCode for QuoteSource {
+    /// The whole sentence for the snippet; just the span, at its real position, when asked for
+    /// no context (that is how the header finds the label's line and column).
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.as_str().read_span(span, before, after)?;
-        let column = if inner.line() == 0 {
-            inner.column() + self.column
-        } else {
-            inner.column()
-        };
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if end > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        if before == 0 && after == 0 {
+            let (line, column) = self.position(start);
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.clone(),
+                &self.text.as_bytes()[start..end],
+                *span,
+                line,
+                column,
+                1,
+            )));
+        }
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line() + self.line,
-            column,
-            inner.line_count(),
+            self.text.as_bytes(),
+            (0, self.text.len()).into(),
+            self.line,
+            self.column,
+            self.text.lines().count().max(1),
         )))
     }
 }
@@ -61,20 +86,13 @@ fn quote_diagnostic(report: &Report, claim: &Claim, heading: String) -> QuoteDia
         .document(&claim.document)
         .map_or(claim.document.clone(), |d| d.path.clone());
     let (hl_start, hl_end) = claim.highlight;
-    let before = &claim.quote[..hl_start.min(claim.quote.len())];
-    let newlines = before.matches('\n').count();
-    let column = if newlines == 0 {
-        claim.column.saturating_sub(before.chars().count() + 1)
-    } else {
-        0
-    };
     QuoteDiagnostic {
         heading,
         src: QuoteSource {
             name: path,
             text: claim.quote.clone(),
-            line: claim.line - 1 - newlines,
-            column,
+            line: claim.quote_start.0.saturating_sub(1),
+            column: claim.quote_start.1.saturating_sub(1),
         },
         span: (hl_start, hl_end.saturating_sub(hl_start)).into(),
         label: claim.display.clone(),
@@ -107,8 +125,9 @@ pub fn render(report: &Report, color: bool) -> String {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_context_lines(0)
-        .with_width(100);
+        .with_context_lines(1)
+        .with_width(100)
+        .with_wrap_lines(true);
     for (i, c) in report.contradictions.iter().enumerate() {
         let _ = writeln!(out, "\n[{}] {}\n    event: {}", i + 1, c.summary, c.event);
         for side in &c.sides {

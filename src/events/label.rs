@@ -1,0 +1,99 @@
+//! Human names for events: the actors most particular to them and their most telling name.
+
+use super::Features;
+use crate::rules::RuleSet;
+use std::collections::{BTreeMap, HashMap};
+
+/// Scores actors and proper names by how much more an event's documents use them than the rest
+/// of the corpus does (TF-IDF), so labels say "Qaim", not "Iraq".
+pub struct Namer<'a> {
+    features: &'a [Features],
+    rules: &'a RuleSet,
+    df: HashMap<&'a str, usize>,
+}
+
+impl<'a> Namer<'a> {
+    pub fn new(features: &'a [Features], rules: &'a RuleSet) -> Self {
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for f in features {
+            for t in f.terms.keys() {
+                *df.entry(t.as_str()).or_insert(0) += 1;
+            }
+        }
+        Namer {
+            features,
+            rules,
+            df,
+        }
+    }
+
+    fn idf(&self, term: &str) -> f64 {
+        let n = self.features.len() as f64;
+        (1.0 + n / *self.df.get(term).unwrap_or(&1) as f64).ln()
+    }
+
+    fn ranked(&self, members: &[usize], keep: impl Fn(&str) -> bool) -> Vec<(String, f64)> {
+        let mut scores: BTreeMap<&str, f64> = BTreeMap::new();
+        for &m in members {
+            for (t, &c) in &self.features[m].terms {
+                if keep(t) {
+                    *scores.entry(t.as_str()).or_insert(0.0) += c as f64 * self.idf(t);
+                }
+            }
+        }
+        let mut v: Vec<(String, f64)> = scores
+            .into_iter()
+            .map(|(t, s)| (t.to_string(), s))
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// The names of the `n` actors most particular to the event (news agencies left out).
+    pub fn actors(&self, members: &[usize], n: usize) -> Vec<String> {
+        let g = &self.rules.gazetteer;
+        self.ranked(members, |t| t.starts_with('@'))
+            .into_iter()
+            .filter_map(|(t, _)| g.by_id(&t[1..]).map(|i| &g.actors[i]))
+            .filter(|a| !a.intermediary)
+            .take(n)
+            .map(|a| a.name.clone())
+            .collect()
+    }
+
+    /// The proper name most particular to the event, if one is shared by its documents.
+    pub fn term(&self, members: &[usize]) -> Option<String> {
+        let shared = |t: &str| {
+            members.len() == 1
+                || members
+                    .iter()
+                    .filter(|&&m| self.features[m].terms.contains_key(t))
+                    .count()
+                    >= 2
+        };
+        self.ranked(members, |t| t.starts_with('^') && t.len() > 4)
+            .into_iter()
+            .find(|(t, _)| shared(t))
+            .map(|(t, _)| capitalize(&t[1..]))
+    }
+}
+
+fn capitalize(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "Kata'ib Hezbollah" -> "kataib-hezbollah".
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c == ' ' || c == '-' || c == '_') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
