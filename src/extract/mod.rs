@@ -2,10 +2,14 @@
 //! subject, polarity, speaker and position.
 
 pub mod attribution;
+pub mod clauses;
 pub mod mentions;
 pub mod numbers;
+mod values;
 
-use crate::model::{Claim, Interval, Value};
+pub use values::{category_display, polarity_display};
+
+use crate::model::{Claim, Value};
 use crate::rules::{Kind, Pattern, Polarity, Rule, RuleSet};
 use crate::text::{LineIndex, Sentence, split_sentences};
 use attribution::Attribution;
@@ -156,11 +160,6 @@ static CONJUNCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:that|and|but|while|whereas|which|who)\b").expect("static regex")
 });
 
-/// A clause of its own between a figure and its verb: "two men had died and that the others
-/// had been wounded" does not say two were wounded.
-static NEW_CLAUSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bthat\b").expect("static regex"));
-
 /// Whether the clause before a claim negates it. A later conjunction starts a new clause ("said
 /// no fighters were killed and that the aircraft had struck farms"), except "denied that".
 fn negated_before(rules: &RuleSet, window: &str) -> bool {
@@ -245,7 +244,7 @@ fn hits_for_match<'r>(
             if negated_before || cues.part_of.is_match(s[..value_start].trim_end()) {
                 return Vec::new();
             }
-            count_value(rules, rule, pattern, caps)
+            values::count_value(rules, rule, pattern, caps)
                 .into_iter()
                 .map(|(iv, display, subject)| {
                     hit(Value::Count(iv), display, subject, speaker.clone())
@@ -269,7 +268,7 @@ fn hits_for_match<'r>(
             with_dispute(frame, polarity, speaker, make)
         }
         Kind::Category => {
-            let categories = categories_of(rule, caps, s, attr);
+            let categories = values::categories_of(rule, caps, s, attr);
             if categories.is_empty() {
                 return Vec::new();
             }
@@ -327,169 +326,4 @@ fn strip_captures(caps: &Captures, names: &[&str]) -> String {
         }
     }
     text
-}
-
-pub fn polarity_display(p: Polarity) -> &'static str {
-    match p {
-        Polarity::Affirmed => "affirmed",
-        Polarity::Denied => "denied",
-    }
-}
-
-pub fn category_display(rule: &Rule, categories: &[String], p: Polarity) -> String {
-    let labels: Vec<&str> = categories
-        .iter()
-        .map(|c| rule.category(c).map_or(c.as_str(), |c| c.label.as_str()))
-        .collect();
-    match p {
-        Polarity::Affirmed => labels.join(", "),
-        Polarity::Denied => format!("not {}", labels.join(", not ")),
-    }
-}
-
-/// One count read from a match: interval, display, subject class.
-type CountReading = (Interval, String, String);
-
-/// The figure(s) a count match states. A tally ("three soldiers, two police officers and a
-/// civilian") gives its total and, when it mixes classes, each class's own sum.
-fn count_value(
-    rules: &RuleSet,
-    rule: &Rule,
-    pattern: &Pattern,
-    caps: &Captures,
-) -> Vec<CountReading> {
-    let lex = &rules.lexicon;
-    let Some(value) = caps.name("value") else {
-        return Vec::new();
-    };
-    let qualifier = caps.name("qualifier").map(|m| m.as_str().trim());
-    let bound = qualifier.and_then(|q| lex.bound(q));
-    let fixed_subject = || {
-        pattern
-            .subject
-            .clone()
-            .unwrap_or_else(|| rule.subject.clone())
-    };
-    let items: Vec<Captures> = lex.tally_item.captures_iter(value.as_str()).collect();
-    if items.len() >= 2 {
-        return tally(lex, &items, bound, qualifier, fixed_subject());
-    }
-    let Some(amount) = numbers::parse_amount(lex, value.as_str()) else {
-        return Vec::new();
-    };
-    // "seven militants at a camp and that no civilians were injured": the verb belongs to a
-    // later figure or clause, not this one.
-    if let (Some(subj), Some(whole)) = (caps.name("subject"), caps.get(0)) {
-        let tail = &whole.as_str()[subj.end() - whole.start()..];
-        if lex.tally_item.is_match(tail) || NEW_CLAUSE.is_match(tail) {
-            return Vec::new();
-        }
-    }
-    let subject = match caps.name("subject") {
-        Some(m) => match lex.subject_class(m.as_str()) {
-            Some(class) => class.to_string(),
-            None => return Vec::new(),
-        },
-        None => fixed_subject(),
-    };
-    vec![(
-        numbers::interval(bound, &amount),
-        numbers::display(qualifier, &amount),
-        subject,
-    )]
-}
-
-fn tally(
-    lex: &crate::rules::lexicon::Lexicon,
-    items: &[Captures],
-    bound: Option<crate::rules::files::Bound>,
-    qualifier: Option<&str>,
-    total_subject: String,
-) -> Vec<CountReading> {
-    let mut by_class: BTreeMap<&str, u64> = BTreeMap::new();
-    for item in items {
-        let amount = item
-            .name("n")
-            .and_then(|n| numbers::parse_amount(lex, n.as_str()));
-        let class = item.name("s").and_then(|s| lex.subject_class(s.as_str()));
-        let (Some(numbers::Amount::Exact(n)), Some(class)) = (amount, class) else {
-            return Vec::new();
-        };
-        *by_class.entry(class).or_insert(0) += n;
-    }
-    let reading = |n: u64, subject: String| {
-        let amount = numbers::Amount::Exact(n);
-        (
-            numbers::interval(bound, &amount),
-            numbers::display(qualifier, &amount),
-            subject,
-        )
-    };
-    let total: u64 = by_class.values().sum();
-    if by_class.len() == 1 {
-        let class = by_class
-            .keys()
-            .next()
-            .map_or(total_subject, |c| c.to_string());
-        return vec![reading(total, class)];
-    }
-    let mut out = vec![reading(total, total_subject)];
-    out.extend(
-        by_class
-            .into_iter()
-            .map(|(class, n)| reading(n, class.to_string())),
-    );
-    out
-}
-
-/// What may stand between two items of one list: "A, B", "A and B", "A including several B".
-static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,]*(?:(?:and|or|including|such\s+as|as\s+well\s+as|plus|along\s+with)\b)?[\s,]*(?:(?:several|other|some|the|a|an|its|their|multiple|various|many|dozens\s+of|\d+)\s+)*$")
-        .expect("static regex")
-});
-
-/// The captured category, plus those that follow it in the same list ("command centres,
-/// logistics sites and rockets").
-fn categories_of(rule: &Rule, caps: &Captures, s: &str, attr: &Attribution) -> Vec<String> {
-    let Some(first) = caps
-        .name("category")
-        .and_then(|m| rule.category_of(m.as_str()))
-    else {
-        return Vec::new();
-    };
-    let mut out = vec![first.id.clone()];
-    let Some(scan) = &rule.category_scan else {
-        return out;
-    };
-    let end = caps.get(0).expect("match").end();
-    let rest = &s[end..];
-    let mut stop = rest.find(['.', ';', ':', '—']).unwrap_or(rest.len());
-    for marker in [
-        " but ",
-        ", while ",
-        ", which ",
-        ", who ",
-        ", the ",
-        ", according ",
-    ] {
-        if let Some(i) = rest.find(marker) {
-            stop = stop.min(i);
-        }
-    }
-    if let Some(c) = attr.cues.iter().find(|c| c.start >= end) {
-        stop = stop.min(c.start - end);
-    }
-    let mut last = 0;
-    for m in scan.find_iter(&rest[..stop]) {
-        if !LIST_GAP.is_match(&rest[last..m.start()]) {
-            break;
-        }
-        if let Some(c) = rule.category_of(m.as_str())
-            && !out.contains(&c.id)
-        {
-            out.push(c.id.clone());
-        }
-        last = m.end();
-    }
-    out
 }

@@ -4,11 +4,14 @@
 //! type. Loading checks everything and reports every problem at once, each pointing at its file,
 //! line and column; no rule runs while any problem remains.
 
+mod claim_type;
 mod compile;
 mod diagnostic;
 pub mod files;
 pub mod gazetteer;
 pub mod lexicon;
+mod shared;
+mod source;
 pub mod speech;
 
 pub use compile::{Category, Pattern, Rule, RuleCase};

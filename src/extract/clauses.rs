@@ -1,0 +1,166 @@
+//! The shape of a sentence around its claims: quoted stretches, appositives and parentheticals
+//! that do not carry the main clause, and capitalised names nobody has identified.
+
+use super::mentions::Mention;
+use crate::rules::speech::NAME;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Only titles and articles between a verb and a name: " the ", " Lt. Cmdr. ".
+pub fn is_title_gap(text: &str) -> bool {
+    text.split_whitespace()
+        .all(|w| w == "the" || w.starts_with(char::is_uppercase))
+}
+
+/// Stretches inside quotation marks; a sentence that opens inside a quote starts in one.
+pub fn quote_spans(sentence: &str, opens_quoted: bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = opens_quoted.then_some(0);
+    for (i, c) in sentence.char_indices() {
+        match (c, open) {
+            ('“', None) | ('"', None) => open = Some(i),
+            ('”', Some(s)) | ('"', Some(s)) => {
+                out.push(s..i + c.len_utf8());
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        out.push(s..sentence.len());
+    }
+    out
+}
+
+/// Words that start a capitalised run without naming anyone ("On Monday", "The Americans").
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "But",
+    "And",
+    "After",
+    "Before",
+    "Since",
+    "During",
+    "When",
+    "While",
+    "As",
+    "For",
+    "From",
+    "With",
+    "By",
+    "Of",
+    "To",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Our",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+static NAME_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(NAME).expect("static regex"));
+
+/// Capitalised multi-word names that no mention covers.
+pub fn unknown_names(sentence: &str, mentions: &[Mention]) -> Vec<Range<usize>> {
+    NAME_RE
+        .find_iter(sentence)
+        .filter(|m| {
+            !mentions
+                .iter()
+                .any(|x| x.start < m.end() && m.start() < x.end)
+        })
+        .filter(|m| {
+            !m.as_str()
+                .split_whitespace()
+                .any(|w| NOT_NAMES.contains(&w))
+        })
+        .map(|m| m.range())
+        .collect()
+}
+
+/// Stretches that do not carry the main clause: parentheses, dash pairs, and comma-delimited
+/// appositives or relative clauses (", a city near the border," / ", which ... ,").
+/// `appositive_ok` vetoes comma stretches that are really clauses (", the ministry said,").
+pub fn masks(sentence: &str, appositive_ok: impl Fn(&Range<usize>) -> bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // A dateline's dash ("SANAA — The toll ...") opens nothing.
+    let dateline_end = sentence
+        .find(['—', '–'])
+        .filter(|&i| sentence[..i].chars().all(|c| !c.is_lowercase()))
+        .map_or(0, |i| i + '—'.len_utf8());
+    for (open, close) in [('(', ')'), ('—', '—'), ('–', '–')] {
+        let mut from = dateline_end;
+        while let Some(i) = sentence[from..].find(open).map(|i| i + from) {
+            let after = i + open.len_utf8();
+            match sentence[after..].find(close) {
+                Some(j) => {
+                    out.push(i..after + j + close.len_utf8());
+                    from = after + j + close.len_utf8();
+                }
+                None => break,
+            }
+        }
+    }
+    const OPENERS: &[&str] = &[
+        "a ", "an ", "the ", "which ", "who ", "whose ", "whom ", "where ", "its ", "his ", "her ",
+    ];
+    let mut from = 0;
+    while let Some(i) = sentence[from..].find(", ").map(|i| i + from) {
+        let rest = &sentence[i + 2..];
+        if OPENERS.iter().any(|o| rest.to_lowercase().starts_with(o))
+            && let Some(j) = rest.find(',')
+            && appositive_ok(&(i..i + 2 + j + 1))
+        {
+            out.push(i..i + 2 + j + 1);
+        }
+        from = i + 2;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appositives_and_dashes_are_masked() {
+        let s = "The mayor of Qaim, a town near Syria, told NPR that — as before — homes burned.";
+        let m = masks(s, |_| true);
+        assert!(m.iter().any(|r| s[r.clone()].contains("near Syria")));
+        assert!(m.iter().any(|r| s[r.clone()].contains("as before")));
+        assert!(!m.iter().any(|r| s[r.clone()].contains("mayor")));
+    }
+}

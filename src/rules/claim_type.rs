@@ -1,0 +1,338 @@
+//! One claim-type file compiled: its categories, conflicts, patterns and examples, each
+//! mistake reported at its position.
+
+use super::compile::{Category, Pattern, Rule, RuleCase, Shared};
+use super::diagnostic::{RuleError, SourceFile, did_you_mean};
+use super::files::{Counterexample, Example, Expect, Kind, Polarity, RuleFile};
+use super::lexicon::regex_alternation;
+use super::source::{build_regex, expand, regex_message, value_offset};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::Spanned;
+
+pub(super) fn compile_rule(
+    file: &SourceFile,
+    parsed: RuleFile,
+    shared: &Shared,
+    errors: &mut Vec<RuleError>,
+) -> Option<Rule> {
+    let before = errors.len();
+    let lexicon = shared.lexicon;
+    let check_subject = |s: &Spanned<String>, errors: &mut Vec<RuleError>| {
+        if parsed.kind == Kind::Count
+            && lexicon.subject_class(s.get_ref()).is_none()
+            && !lexicon.subject_classes().contains(&s.get_ref().as_str())
+        {
+            let classes = lexicon.subject_classes();
+            let help = did_you_mean(s.get_ref(), classes.iter().copied()).unwrap_or_else(|| {
+                format!(
+                    "subject classes are defined in lexicon.toml [subjects]: {}",
+                    classes.join(", ")
+                )
+            });
+            errors.push(
+                RuleError::new(
+                    file,
+                    s.span(),
+                    format!("unknown subject class `{}`", s.get_ref()),
+                )
+                .with_help(help),
+            );
+        }
+    };
+    if let Some(s) = &parsed.subject {
+        check_subject(s, errors);
+    }
+    let categories = compile_categories(file, &parsed, errors);
+    let category_ids: Vec<&str> = parsed
+        .categories
+        .iter()
+        .map(|c| c.id.get_ref().as_str())
+        .collect();
+    let mut conflicts = Vec::new();
+    for pair in &parsed.conflicts {
+        let names = pair.get_ref();
+        if names.len() != 2 {
+            errors.push(
+                RuleError::new(file, pair.span(), "a conflict names exactly two categories")
+                    .with_help("write conflicts = [[\"a\", \"b\"], ...]"),
+            );
+            continue;
+        }
+        for n in names {
+            if !category_ids.contains(&n.get_ref().as_str()) {
+                let help = did_you_mean(n.get_ref(), category_ids.iter().copied())
+                    .unwrap_or_else(|| "define it with a [[category]] table first".into());
+                errors.push(
+                    RuleError::new(
+                        file,
+                        n.span(),
+                        format!("conflict names undefined category `{}`", n.get_ref()),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+        conflicts.push((names[0].get_ref().clone(), names[1].get_ref().clone()));
+    }
+    let mut fragments = lexicon.fragments.clone();
+    if parsed.kind == Kind::Category {
+        let terms: Vec<String> = parsed
+            .categories
+            .iter()
+            .flat_map(|c| c.terms.iter().map(|t| t.get_ref().clone()))
+            .collect();
+        fragments.insert(
+            "category".into(),
+            format!("(?P<category>{})", regex_alternation(&terms)),
+        );
+    }
+    if parsed.patterns.is_empty() {
+        errors.push(
+            RuleError::new(
+                file,
+                parsed.id.span(),
+                format!("rule `{}` has no [[pattern]]", parsed.id.get_ref()),
+            )
+            .with_help("add at least one [[pattern]] with a regex"),
+        );
+    }
+    let mut patterns = Vec::new();
+    for p in &parsed.patterns {
+        if let Some(s) = &p.subject {
+            check_subject(s, errors);
+        }
+        if let Some(pattern) = compile_pattern(file, parsed.kind, p, &fragments, errors) {
+            patterns.push(pattern);
+        }
+    }
+    let examples = parsed.examples.iter().map(example_case).collect::<Vec<_>>();
+    for (case, spanned) in examples.iter().zip(&parsed.examples) {
+        check_expect(
+            file,
+            spanned.span(),
+            case.expect.as_ref(),
+            &parsed,
+            shared,
+            errors,
+        );
+    }
+    let counterexamples = parsed.counterexamples.iter().map(counter_case).collect();
+    if errors.len() > before {
+        return None;
+    }
+    let category_scan = (parsed.kind == Kind::Category).then(|| {
+        let terms: Vec<String> = parsed
+            .categories
+            .iter()
+            .flat_map(|c| c.terms.iter().map(|t| t.get_ref().clone()))
+            .collect();
+        build_regex(&format!(r"\b{}\b", regex_alternation(&terms))).ok()
+    });
+    Some(Rule {
+        id: parsed.id.get_ref().clone(),
+        title: parsed.title,
+        kind: parsed.kind,
+        description: parsed.description.trim().to_string(),
+        subject: parsed
+            .subject
+            .map(|s| s.into_inner())
+            .unwrap_or_else(|| parsed.id.get_ref().replace('_', " ")),
+        categories,
+        category_scan: category_scan.flatten(),
+        conflicts,
+        patterns,
+        examples,
+        counterexamples,
+        file: file.clone(),
+    })
+}
+
+fn example_case(e: &Spanned<Example>) -> RuleCase {
+    RuleCase {
+        text: e.get_ref().text.clone(),
+        expect: Some(e.get_ref().expect.clone()),
+        span: e.span(),
+    }
+}
+
+fn counter_case(e: &Spanned<Counterexample>) -> RuleCase {
+    RuleCase {
+        text: e.get_ref().text.clone(),
+        expect: None,
+        span: e.span(),
+    }
+}
+
+fn compile_categories(
+    file: &SourceFile,
+    parsed: &RuleFile,
+    errors: &mut Vec<RuleError>,
+) -> Vec<Category> {
+    if parsed.kind == Kind::Category && parsed.categories.is_empty() {
+        errors.push(
+            RuleError::new(
+                file,
+                parsed.id.span(),
+                "a category rule defines no [[category]]",
+            )
+            .with_help("add [[category]] tables with id, label and terms"),
+        );
+    }
+    if parsed.kind != Kind::Category && !parsed.categories.is_empty() {
+        errors.push(
+            RuleError::new(
+                file,
+                parsed.categories[0].id.span(),
+                format!(
+                    "[[category]] tables belong to category rules, not `{}`",
+                    parsed.kind.as_str()
+                ),
+            )
+            .with_help("set kind = \"category\" or remove the [[category]] tables"),
+        );
+    }
+    let mut out = Vec::new();
+    for c in &parsed.categories {
+        for t in &c.terms {
+            if let Err(e) = build_regex(t.get_ref()) {
+                let (message, help) = regex_message(&e);
+                errors.push(
+                    RuleError::new(file, t.span(), format!("category term: {message}"))
+                        .with_help(help),
+                );
+            }
+        }
+        let terms: Vec<String> = c.terms.iter().map(|t| t.get_ref().clone()).collect();
+        if let Ok(matcher) = build_regex(&format!("^{}$", regex_alternation(&terms))) {
+            out.push(Category {
+                id: c.id.get_ref().clone(),
+                label: c.label.clone(),
+                matcher,
+            });
+        }
+    }
+    out
+}
+
+fn compile_pattern(
+    file: &SourceFile,
+    kind: Kind,
+    p: &super::files::PatternDef,
+    fragments: &BTreeMap<String, String>,
+    errors: &mut Vec<RuleError>,
+) -> Option<Pattern> {
+    let src = p.regex.get_ref();
+    let span = p.regex.span();
+    let expanded = match expand(src, fragments) {
+        Ok(x) => x,
+        Err((range, name)) => {
+            let at = value_offset(file, &span, src, range.start);
+            let mut known: Vec<&str> = fragments.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            let help = did_you_mean(&name, known.iter().copied())
+                .unwrap_or_else(|| format!("known fragments: {}", known.join(", ")));
+            errors.push(
+                RuleError::new(
+                    file,
+                    at..at + range.len(),
+                    format!("unknown fragment `{{{name}}}`"),
+                )
+                .with_help(help),
+            );
+            return None;
+        }
+    };
+    let regex = match build_regex(&expanded) {
+        Ok(r) => r,
+        Err(e) => {
+            let (message, help) = regex_message(&e);
+            errors.push(
+                RuleError::new(file, span, message)
+                    .with_help(help)
+                    .with_label("in this pattern"),
+            );
+            return None;
+        }
+    };
+    let has = |name: &str| regex.capture_names().any(|n| n == Some(name));
+    if kind == Kind::Count && !has("value") {
+        errors.push(
+            RuleError::new(file, span, "a count pattern needs a `value` capture")
+                .with_help("use {number} or {tally}, or name the figure's group (?P<value>...)"),
+        );
+        return None;
+    }
+    if kind == Kind::Category && !has("category") {
+        errors.push(
+            RuleError::new(file, span, "a category pattern needs a `category` capture")
+                .with_help("use {category} where the category's term stands"),
+        );
+        return None;
+    }
+    Some(Pattern {
+        regex,
+        source: src.clone(),
+        expanded,
+        polarity: p.polarity.unwrap_or(Polarity::Affirmed),
+        subject: p.subject.as_ref().map(|s| s.get_ref().clone()),
+    })
+}
+
+fn check_expect(
+    file: &SourceFile,
+    span: Range<usize>,
+    expect: Option<&Expect>,
+    parsed: &RuleFile,
+    shared: &Shared,
+    errors: &mut Vec<RuleError>,
+) {
+    let Some(expect) = expect else { return };
+    if let Some(actor) = &expect.actor
+        && shared.gazetteer.by_id(actor).is_none()
+    {
+        let help = did_you_mean(actor, shared.gazetteer.actors.iter().map(|a| a.id.as_str()))
+            .unwrap_or_else(|| "expect.actor is an actor id from actors.toml".into());
+        errors.push(
+            RuleError::new(
+                file,
+                span.clone(),
+                format!("example expects unknown actor `{actor}`"),
+            )
+            .with_help(help),
+        );
+    }
+    if let Some(category) = &expect.category
+        && !parsed.categories.iter().any(|c| c.id.get_ref() == category)
+    {
+        let help = did_you_mean(
+            category,
+            parsed.categories.iter().map(|c| c.id.get_ref().as_str()),
+        )
+        .unwrap_or_else(|| "expect.category names a [[category]] id of this rule".into());
+        errors.push(
+            RuleError::new(
+                file,
+                span.clone(),
+                format!("example expects undefined category `{category}`"),
+            )
+            .with_help(help),
+        );
+    }
+    if let Some(subject) = &expect.subject
+        && parsed.kind == Kind::Count
+        && !shared.lexicon.subject_classes().contains(&subject.as_str())
+    {
+        errors.push(
+            RuleError::new(
+                file,
+                span,
+                format!("example expects unknown subject class `{subject}`"),
+            )
+            .with_help(format!(
+                "subject classes: {}",
+                shared.lexicon.subject_classes().join(", ")
+            )),
+        );
+    }
+}
