@@ -259,3 +259,111 @@ fn join_names(names: &[&str]) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::parse;
+    use crate::rules::test_rules;
+
+    fn run(docs: &[(&str, &str, &str)]) -> Vec<super::Contradiction> {
+        let docs = docs
+            .iter()
+            .map(|(id, date, body)| {
+                let text = format!("+++\nevent = \"e\"\npublished = \"{date}\"\n+++\n{body}");
+                parse(id, id, text).expect("valid test article")
+            })
+            .collect();
+        crate::check_documents(test_rules(), docs).contradictions
+    }
+
+    #[test]
+    fn disjoint_counts_from_two_actors_contradict() {
+        let found = run(&[
+            (
+                "a",
+                "2024-01-02",
+                "The Observatory said at least 12 fighters were killed.",
+            ),
+            (
+                "b",
+                "2024-01-02",
+                "Harakat al-Nujaba said five fighters were killed.",
+            ),
+        ]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].reconciled.as_deref(), Some("5 to at least 12"));
+        let sides: Vec<&str> = found[0].sides.iter().map(|s| s.actor.as_str()).collect();
+        assert_eq!(sides, vec!["harakat_al_nujaba", "sohr"]);
+    }
+
+    #[test]
+    fn a_later_figure_revises_the_same_actors_earlier_one() {
+        let found = run(&[
+            (
+                "a",
+                "2024-01-02",
+                "The Observatory said 12 fighters were killed.",
+            ),
+            (
+                "b",
+                "2024-01-03",
+                "The Observatory said 17 fighters were killed. Harakat al-Nujaba said 17 fighters were killed.",
+            ),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn overlapping_ranges_do_not_contradict() {
+        let found = run(&[
+            (
+                "a",
+                "2024-01-02",
+                "The Pentagon said about 2,500 soldiers were killed.",
+            ),
+            (
+                "b",
+                "2024-01-02",
+                "The Iraqi military said more than 2,000 soldiers were killed.",
+            ),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn only_military_targets_contradicts_homes_hit() {
+        let found = run(&[
+            (
+                "a",
+                "2024-01-02",
+                "CENTCOM said the aircraft struck only military targets.",
+            ),
+            (
+                "b",
+                "2024-01-02",
+                "The mayor said homes near the base were destroyed.",
+            ),
+        ]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, "target_type");
+    }
+
+    #[test]
+    fn affirmed_against_denied_notice() {
+        let found = run(&[
+            (
+                "a",
+                "2024-01-02",
+                "The Pentagon said Baghdad was notified before the strikes.",
+            ),
+            (
+                "b",
+                "2024-01-02",
+                "The Iraqi government said there was no prior notice.",
+            ),
+        ]);
+        assert_eq!(found.len(), 1);
+        let displays: Vec<&str> = found[0].sides.iter().map(|s| s.display.as_str()).collect();
+        assert_eq!(displays, vec!["affirmed", "denied"]);
+    }
+}

@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// Average-linkage similarity above which two groups of documents are one event.
-const MERGE_THRESHOLD: f64 = 0.06;
+const MERGE_THRESHOLD: f64 = 0.11;
 /// Dated documents further apart than this are different events.
 const MAX_DAYS_APART: i64 = 10;
 
@@ -188,7 +188,7 @@ fn vectors(features: &[Features]) -> Vec<Vec<(&str, f64)>> {
                 .terms
                 .iter()
                 .map(|(t, &c)| {
-                    let idf = (n / df[t.as_str()] as f64).ln();
+                    let idf = ((n + 1.0) / df[t.as_str()] as f64).ln();
                     let boost = match t.as_bytes().first() {
                         Some(b'@') | Some(b'#') => 2.0,
                         Some(b'^') => 1.0,

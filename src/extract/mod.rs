@@ -5,6 +5,8 @@ pub mod attribution;
 pub mod clauses;
 pub mod mentions;
 pub mod numbers;
+#[cfg(test)]
+mod tests;
 mod values;
 
 pub use values::{category_display, polarity_display};

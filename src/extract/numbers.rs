@@ -169,14 +169,13 @@ pub fn parse_expected(lex: &Lexicon, text: &str) -> Option<Interval> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleSet;
 
-    fn lex() -> Lexicon {
-        RuleSet::builtin().expect("shipped rules").lexicon
+    fn lex() -> &'static Lexicon {
+        &crate::rules::test_rules().lexicon
     }
 
     fn exact(text: &str) -> Option<u64> {
-        match parse_amount(&lex(), text)? {
+        match parse_amount(lex(), text)? {
             Amount::Exact(n) => Some(n),
             Amount::Vague { .. } => None,
         }
@@ -205,25 +204,25 @@ mod tests {
     fn vague_amounts_are_ranges() {
         let l = lex();
         assert_eq!(
-            interval(None, &parse_amount(&l, "a dozen").unwrap()),
+            interval(None, &parse_amount(l, "a dozen").unwrap()),
             Interval::exact(12)
         );
         assert_eq!(
-            interval(None, &parse_amount(&l, "dozens").unwrap()),
+            interval(None, &parse_amount(l, "dozens").unwrap()),
             Interval {
                 min: 24,
                 max: Some(99)
             }
         );
         assert_eq!(
-            interval(None, &parse_amount(&l, "a few dozen").unwrap()),
+            interval(None, &parse_amount(l, "a few dozen").unwrap()),
             Interval {
                 min: 24,
                 max: Some(60)
             }
         );
         assert_eq!(
-            interval(None, &parse_amount(&l, "hundreds").unwrap()),
+            interval(None, &parse_amount(l, "hundreds").unwrap()),
             Interval {
                 min: 200,
                 max: Some(999)
@@ -234,7 +233,7 @@ mod tests {
     #[test]
     fn qualifiers_bend_figures() {
         let l = lex();
-        let q = |text: &str| parse_expected(&l, text).unwrap();
+        let q = |text: &str| parse_expected(l, text).unwrap();
         assert_eq!(q("at least seven"), Interval { min: 7, max: None });
         assert_eq!(
             q("more than 2,000"),
@@ -284,14 +283,14 @@ mod tests {
     fn troop_look_alike_overlaps() {
         let l = lex();
         assert!(
-            parse_expected(&l, "about 2,500")
+            parse_expected(l, "about 2,500")
                 .unwrap()
-                .overlaps(&parse_expected(&l, "more than 2,000").unwrap())
+                .overlaps(&parse_expected(l, "more than 2,000").unwrap())
         );
         assert!(
-            !parse_expected(&l, "four")
+            !parse_expected(l, "four")
                 .unwrap()
-                .overlaps(&parse_expected(&l, "at least seven").unwrap())
+                .overlaps(&parse_expected(l, "at least seven").unwrap())
         );
     }
 
@@ -299,10 +298,10 @@ mod tests {
     fn display_keeps_the_qualifier() {
         let l = lex();
         assert_eq!(
-            display(Some("at  least "), &parse_amount(&l, "seven").unwrap()),
+            display(Some("at  least "), &parse_amount(l, "seven").unwrap()),
             "at least 7"
         );
-        assert_eq!(display(None, &parse_amount(&l, "1,200").unwrap()), "1,200");
+        assert_eq!(display(None, &parse_amount(l, "1,200").unwrap()), "1,200");
         assert_eq!(interval_text(&Interval { min: 4, max: None }), "4 or more");
     }
 }

@@ -99,3 +99,10 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 }
+
+/// The shipped rules, compiled once for all unit tests.
+#[cfg(test)]
+pub(crate) fn test_rules() -> &'static RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| RuleSet::builtin().expect("the shipped rules compile"))
+}

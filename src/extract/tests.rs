@@ -1,0 +1,221 @@
+//! Extraction on short texts written for the case: attribution shapes, carry-over, guards.
+
+use super::extract_document;
+use crate::model::{Claim, Value};
+use crate::rules::{Polarity, test_rules};
+
+fn claims(text: &str) -> Vec<Claim> {
+    extract_document(test_rules(), "t", text, 0).claims
+}
+
+/// (rule, actor, display) of every claim, for compact assertions.
+fn summary(text: &str) -> Vec<(String, Option<String>, String)> {
+    claims(text)
+        .into_iter()
+        .map(|c| (c.rule, c.actor, c.display))
+        .collect()
+}
+
+/// The one claim of a count or polarity rule ("civilians were killed" also says what was hit).
+fn one(text: &str) -> (String, Option<String>, String) {
+    let all: Vec<_> = summary(text)
+        .into_iter()
+        .filter(|c| c.0 != "target_type")
+        .collect();
+    assert_eq!(all.len(), 1, "expected one claim in {text:?}, got {all:?}");
+    all.into_iter().next().expect("one claim")
+}
+
+fn actor(a: &str) -> Option<String> {
+    Some(a.to_string())
+}
+
+#[test]
+fn speaker_before_the_claim() {
+    let c = one(
+        "The Syrian Observatory for Human Rights, a Britain-based monitor, reported that at least seven militiamen were killed.",
+    );
+    assert_eq!(c, ("death_toll".into(), actor("sohr"), "at least 7".into()));
+}
+
+#[test]
+fn speaker_after_the_claim_and_inverted() {
+    assert_eq!(
+        one("Twenty-two people were killed, the provincial governor said on Tuesday.").1,
+        actor("local_officials")
+    );
+    assert_eq!(
+        one("\"Three civilians were killed,\" said the mayor.").1,
+        actor("local_officials")
+    );
+}
+
+#[test]
+fn according_to_and_headline_colon() {
+    assert_eq!(
+        one("According to the Observatory, 12 fighters were killed.").1,
+        actor("sohr")
+    );
+    assert_eq!(one("Strike kills 5 fighters: monitor").1, actor("sohr"));
+}
+
+#[test]
+fn the_outlet_is_a_conduit_not_the_speaker() {
+    let c = one("Four fighters were killed, a Kataib Hezbollah official told Reuters.");
+    assert_eq!(c.1, actor("kataib_hezbollah"));
+}
+
+#[test]
+fn they_said_carries_the_previous_speaker() {
+    let text = "\"We will avenge them,\" the militia officials told the Associated Press. They said four militiamen were killed.";
+    assert_eq!(
+        one(text),
+        ("death_toll".into(), actor("iraqi_militias"), "4".into())
+    );
+}
+
+#[test]
+fn a_spokesperson_named_once_is_known_by_surname_and_pronoun() {
+    let text = "Yahya Saree, a spokesman for the Houthis, spoke on Sunday. He said 12 civilians were killed. \
+                Later Saree said 30 civilians had been wounded.";
+    let all: Vec<_> = summary(text)
+        .into_iter()
+        .filter(|c| c.0 != "target_type")
+        .collect();
+    assert_eq!(all[0], ("death_toll".into(), actor("houthis"), "12".into()));
+    assert_eq!(
+        all[1],
+        ("injury_toll".into(), actor("houthis"), "30".into())
+    );
+}
+
+#[test]
+fn a_quote_running_over_sentences_keeps_its_speaker() {
+    let text = "\"We act within the law,\" said Vedant Patel, a State Department spokesman. \"There was no prior notification.\"";
+    assert_eq!(
+        one(text),
+        (
+            "pre_notification".into(),
+            actor("state_department"),
+            "denied".into()
+        )
+    );
+}
+
+#[test]
+fn a_reported_claim_and_its_rejection_are_two_claims() {
+    let all = summary(
+        "The Iraqi government called US claims that it had been notified in advance untrue.",
+    );
+    assert_eq!(
+        all,
+        vec![
+            (
+                "pre_notification".into(),
+                actor("us_government"),
+                "affirmed".into()
+            ),
+            (
+                "pre_notification".into(),
+                actor("iraqi_government"),
+                "denied".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn spelling_variants_are_one_actor() {
+    for name in [
+        "Kata'ib Hezbollah",
+        "Kata’ib Hezbollah",
+        "Kataib Hezbollah",
+        "Kataeb Hizbollah",
+    ] {
+        let c = one(&format!("{name} said two of its fighters had been killed."));
+        assert_eq!(c.1, actor("kataib_hezbollah"), "{name}");
+    }
+    let c = claims("The Popular Mobilisation Forces denied the presence of weapons warehouses.");
+    assert_eq!(c[0].actor, actor("pmf"));
+    assert!(matches!(
+        &c[0].value,
+        Value::Category {
+            polarity: Polarity::Denied,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn an_unknown_speaker_is_nobody_known() {
+    let text = "CENTCOM said the strike hit a depot. Dr. Ammar Hassan, director of a clinic, said 14 people were wounded.";
+    let injury: Vec<_> = claims(text)
+        .into_iter()
+        .filter(|c| c.rule == "injury_toll")
+        .collect();
+    assert_eq!(injury.len(), 1);
+    assert_eq!(injury[0].actor, None);
+}
+
+#[test]
+fn other_incidents_parts_and_hedges_are_not_claims() {
+    assert!(summary("The Pentagon said the strikes were in retaliation for an attack that killed three soldiers.").is_empty());
+    assert!(summary("In 2019, a similar strike killed 25 fighters, the group said.").is_empty());
+    assert!(summary("Among them were three children, doctors said.").is_empty());
+    assert!(summary("It was not known whether Washington notified Baghdad in advance.").is_empty());
+}
+
+#[test]
+fn negation_and_zero() {
+    let c =
+        claims("Al-Shabab said no fighters were killed and that the aircraft had struck farms.");
+    assert_eq!(c[0].display, "0");
+    let target = c
+        .iter()
+        .find(|c| c.rule == "target_type")
+        .expect("a target claim");
+    assert!(matches!(
+        &target.value,
+        Value::Category {
+            polarity: Polarity::Affirmed,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_tally_gives_its_total_and_each_class() {
+    let all = claims(
+        "Three soldiers, two police officers and a civilian were killed, the Somali army said.",
+    );
+    let by_subject: Vec<(&str, &str)> = all
+        .iter()
+        .filter(|c| c.rule == "death_toll")
+        .map(|c| (c.subject.as_str(), c.display.as_str()))
+        .collect();
+    assert_eq!(
+        by_subject,
+        vec![
+            ("people", "6"),
+            ("civilians", "1"),
+            ("police", "2"),
+            ("soldiers", "3")
+        ]
+    );
+}
+
+#[test]
+fn a_revised_figure_is_marked_superseded() {
+    let all =
+        claims("The Observatory said 17 fighters were killed. It had earlier put the toll at 12.");
+    assert!(!all[0].superseded);
+    assert!(all[1].superseded);
+}
+
+#[test]
+fn positions_point_into_the_text() {
+    let c = &claims(
+        "Headline\n\nThe group said four of its fighters had been killed, Kataib Hezbollah said.",
+    )[0];
+    assert_eq!((c.line, c.column), (3, 16));
+}
