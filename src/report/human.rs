@@ -102,17 +102,22 @@ fn quote_diagnostic(report: &Report, claim: &Claim, heading: String) -> QuoteDia
 /// Renders the whole report. `color` follows the terminal and `NO_COLOR`.
 pub fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = writeln!(
         out,
-        "contra: {} documents, {} events, {} claims, {} disagreements{}",
-        report.documents.len(),
-        report.events.len(),
-        report.claims.len(),
-        report.contradictions.len(),
+        "contra: {}, {}, {}, {}{}",
+        plural(report.documents.len(), "document", "documents"),
+        plural(report.events.len(), "event", "events"),
+        plural(report.claims.len(), "claim", "claims"),
+        plural(report.contradictions.len(), "disagreement", "disagreements"),
         if report.errors.is_empty() {
             String::new()
         } else {
-            format!(", {} inputs skipped", report.errors.len())
+            format!(
+                ", {} skipped",
+                plural(report.errors.len(), "input", "inputs")
+            )
         }
     );
     let _ = writeln!(out, "\n{}", events_table(report));
