@@ -219,3 +219,20 @@ fn positions_point_into_the_text() {
     )[0];
     assert_eq!((c.line, c.column), (3, 16));
 }
+
+#[test]
+fn descriptions_name_their_actor() {
+    assert_eq!(
+        one("A Britain-based war monitor said 12 fighters were killed.").1,
+        actor("sohr")
+    );
+    let c = one("A militia official who spoke on condition of anonymity said three fighters died.");
+    assert_eq!(c.1, actor("iraqi_militias"));
+}
+
+#[test]
+fn a_denied_category() {
+    let c = claims("The Pentagon said no infrastructure was struck.");
+    assert_eq!(c[0].display, "not homes and civilians");
+    assert_eq!(c[0].actor, actor("pentagon"));
+}
