@@ -5,6 +5,7 @@
 //! All domain knowledge (claim types, numbers, actors, attribution cues) lives in `rules/` as
 //! data; the code knows value kinds (count, polarity, category), never topics.
 
+pub mod authoring;
 pub mod compare;
 pub mod corpus;
 pub mod events;

@@ -1,0 +1,118 @@
+//! Rules described for their authors: `contra rules list`, `explain` and `patterns`.
+
+use crate::rules::{Kind, Rule, RuleSet};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use std::fmt::Write;
+
+/// A table of rules: id, kind, title, patterns, examples.
+pub fn list(rules: &RuleSet) -> String {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(110);
+    t.set_header(vec![
+        "Rule",
+        "Kind",
+        "Title",
+        "Patterns",
+        "Examples",
+        "Counterexamples",
+    ]);
+    for r in &rules.rules {
+        t.add_row(vec![
+            r.id.clone(),
+            r.kind.as_str().to_string(),
+            r.title.clone(),
+            r.patterns.len().to_string(),
+            r.examples.len().to_string(),
+            r.counterexamples.len().to_string(),
+        ]);
+    }
+    format!("{t}\n")
+}
+
+/// How a kind's values are compared, in words.
+pub fn comparison(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Count => {
+            "Each figure is an interval (\"four\" = 4, \"at least seven\" = 7 or more, \"about 2,500\" = 2,250-2,750, \"dozens\" = 24-99). Two actors disagree when their intervals for the same subject class cannot both be true. Each actor speaks with its latest figure."
+        }
+        Kind::Polarity => {
+            "A claim affirms or denies the proposition. Two actors disagree when one affirms what the other denies. Each actor speaks with its latest word."
+        }
+        Kind::Category => {
+            "A claim asserts or denies categories. Two actors disagree when one asserts a category the other denies, or when they assert two categories the rule declares in conflict."
+        }
+    }
+}
+
+/// Everything about one rule: what it extracts, its patterns and cases, how it compares.
+pub fn explain(rules: &RuleSet, rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} ({})\n",
+        rule.id,
+        rule.title,
+        rule.kind.as_str()
+    );
+    let _ = writeln!(out, "{}\n", rule.description);
+    let _ = writeln!(out, "Defined in: {}", rule.file.name);
+    let _ = writeln!(out, "Default subject: {}\n", rule.subject);
+    let _ = writeln!(
+        out,
+        "How values are compared:\n  {}\n",
+        comparison(rule.kind)
+    );
+    if rule.kind == Kind::Count {
+        let _ = writeln!(
+            out,
+            "Subject classes: {}\n",
+            rules.lexicon.subject_classes().join(", ")
+        );
+    }
+    if !rule.categories.is_empty() {
+        let _ = writeln!(out, "Categories:");
+        for c in &rule.categories {
+            let _ = writeln!(out, "  {} — {}", c.id, c.label);
+        }
+        for (a, b) in &rule.conflicts {
+            let _ = writeln!(out, "  conflict: {a} against {b}");
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "Patterns:");
+    for (i, p) in rule.patterns.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {}. {}{}",
+            i + 1,
+            p.source,
+            if p.polarity == crate::rules::Polarity::Denied {
+                "   (denies)"
+            } else {
+                ""
+            }
+        );
+    }
+    let _ = writeln!(out, "\nExamples:");
+    for e in &rule.examples {
+        let _ = writeln!(out, "  + {}", e.text);
+    }
+    let _ = writeln!(out, "\nCounterexamples:");
+    for e in &rule.counterexamples {
+        let _ = writeln!(out, "  - {}", e.text);
+    }
+    out
+}
+
+/// Every expanded pattern, one per line: what `rg -f` can run over the same bytes.
+pub fn patterns(rules: &RuleSet) -> String {
+    let mut out = String::new();
+    for r in &rules.rules {
+        for p in &r.patterns {
+            let _ = writeln!(out, "(?i){}", p.expanded);
+        }
+    }
+    out
+}
