@@ -5,7 +5,9 @@ use super::compile::{Category, Pattern, Rule, RuleCase, Shared};
 use super::diagnostic::{RuleError, SourceFile, did_you_mean};
 use super::files::{Counterexample, Example, Expect, Kind, Polarity, RuleFile};
 use super::lexicon::regex_alternation;
-use super::source::{build_regex, expand, regex_message, value_offset};
+use super::source::{
+    build_regex, expand, regex_message, source_offset, syntax_error_span, value_offset,
+};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
@@ -247,10 +249,17 @@ fn compile_pattern(
         Ok(r) => r,
         Err(e) => {
             let (message, help) = regex_message(&e);
+            // Point at the offending part of the pattern as written, when the parser can say.
+            let at = syntax_error_span(&expanded).map(|r| {
+                let start = source_offset(src, fragments, r.start);
+                let end = source_offset(src, fragments, r.end.saturating_sub(1)) + 1;
+                value_offset(file, &span, src, start)
+                    ..value_offset(file, &span, src, end.max(start + 1))
+            });
             errors.push(
-                RuleError::new(file, span, message)
+                RuleError::new(file, at.unwrap_or(span), message)
                     .with_help(help)
-                    .with_label("in this pattern"),
+                    .with_label("here"),
             );
             return None;
         }

@@ -47,11 +47,7 @@ pub struct RuleSet {
 impl RuleSet {
     /// The rules shipped inside the binary.
     pub fn builtin() -> Result<Self, RuleErrors> {
-        let files = BUILTIN_RULES
-            .iter()
-            .map(|(name, text)| SourceFile::new(format!("rules/{name}"), *text))
-            .collect();
-        Self::from_sources(files)
+        Self::from_sources(builtin_sources())
     }
 
     /// Every `.toml` file of a folder, in name order.
@@ -98,6 +94,14 @@ impl RuleSet {
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
+}
+
+/// The shipped rule files, as sources (to extend or to inspect).
+pub fn builtin_sources() -> Vec<SourceFile> {
+    BUILTIN_RULES
+        .iter()
+        .map(|(name, text)| SourceFile::new(format!("rules/{name}"), *text))
+        .collect()
 }
 
 /// The shipped rules, compiled once for all unit tests.

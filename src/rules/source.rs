@@ -47,9 +47,18 @@ static UNKNOWN_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 static BACKTICKED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"`([^`]*)`").expect("static regex"));
 
+/// Keys of a claim-type file's top level: written after a `[[table]]` header, TOML puts them
+/// inside that table, the most common trap for rule authors.
+const TOP_LEVEL_KEYS: &[&str] = &["id", "title", "kind", "description", "subject", "conflicts"];
+
 fn unknown_field_help(message: &str) -> Option<String> {
     let caps = UNKNOWN_FIELD.captures(message)?;
     let word = caps.get(1)?.as_str();
+    if TOP_LEVEL_KEYS.contains(&word) && !caps.get(2)?.as_str().contains(&format!("`{word}`")) {
+        return Some(format!(
+            "`{word}` is a top-level key, but it stands after a [[...]] table header, so TOML reads it as part of that table; move it above the first [[...]]"
+        ));
+    }
     let expected: Vec<&str> = BACKTICKED
         .captures_iter(caps.get(2)?.as_str())
         .filter_map(|c| c.get(1))
@@ -109,6 +118,50 @@ pub fn expand(
     Ok(out)
 }
 
+/// Where in the pattern as written a byte of its expansion comes from: the same byte in the
+/// author's text, or the `{fragment}` reference it was expanded from.
+pub fn source_offset(
+    src: &str,
+    fragments: &BTreeMap<String, String>,
+    expanded_offset: usize,
+) -> usize {
+    let (mut src_pos, mut exp_pos) = (0, 0);
+    for caps in FRAGMENT.captures_iter(src) {
+        let m = caps.get(0).expect("match");
+        let Some(value) = fragments
+            .get(&caps[1])
+            .filter(|_| !src[..m.start()].ends_with('\\'))
+        else {
+            continue;
+        };
+        let literal = m.start() - src_pos;
+        if expanded_offset < exp_pos + literal {
+            return src_pos + (expanded_offset - exp_pos);
+        }
+        exp_pos += literal;
+        if expanded_offset < exp_pos + value.len() {
+            return m.start();
+        }
+        exp_pos += value.len();
+        src_pos = m.end();
+    }
+    (src_pos + expanded_offset.saturating_sub(exp_pos)).min(src.len())
+}
+
+/// The byte range a syntax error covers in a regex, from `regex-syntax`'s own parser.
+pub fn syntax_error_span(regex: &str) -> Option<Range<usize>> {
+    let err = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(regex)
+        .err()?;
+    let span = match &err {
+        regex_syntax::Error::Parse(e) => *e.span(),
+        regex_syntax::Error::Translate(e) => *e.span(),
+        _ => return None,
+    };
+    Some(span.start.offset..span.end.offset.max(span.start.offset + 1))
+}
+
 pub(super) fn regex_message(e: &regex::Error) -> (String, String) {
     match e {
         regex::Error::CompiledTooBig(limit) => (
@@ -144,6 +197,17 @@ mod tests {
         assert_eq!(expand(r"{a}\s+{0,3}{a}", &f).unwrap(), r"X\s+{0,3}X");
         assert_eq!(expand("{a}{b}", &f).unwrap_err(), (3..6, "b".to_string()));
         assert_eq!(expand(r"\{b}", &f).unwrap(), r"\{b}");
+    }
+
+    #[test]
+    fn offsets_map_back_through_fragments() {
+        let mut f = BTreeMap::new();
+        f.insert("a".to_string(), "XYZ".to_string());
+        // "(" at 4 in "{a}b(" is at 4 + 0 in the expansion "XYZb(" ... shifted by 3 - 3 = 0.
+        assert_eq!(source_offset("{a}b(", &f, 4), 4);
+        assert_eq!(source_offset("{a}b(", &f, 1), 0);
+        assert_eq!(source_offset("b{a}(", &f, 4), 4);
+        assert_eq!(syntax_error_span("ab(c"), Some(2..3));
     }
 
     #[test]
