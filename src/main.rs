@@ -79,6 +79,21 @@ enum RulesCommand {
     },
     /// Every expanded pattern regex, one per line (for `rg -f`).
     Patterns(RulesArg),
+    /// A JSON Schema of a rule file format, for editors with a TOML language server.
+    Schema {
+        /// Which file it describes.
+        #[arg(long, value_enum, default_value_t = SchemaArg::Rule)]
+        file: SchemaArg,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaArg {
+    /// A claim-type file (death_toll.toml, ...).
+    Rule,
+    Lexicon,
+    Actors,
+    Attribution,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -223,6 +238,15 @@ fn rules_command(cmd: RulesCommand) -> Result<ExitCode, ExitCode> {
         }
         RulesCommand::Patterns(arg) => {
             print(&describe::patterns(&load_rules(&arg)?)).map(|_| ExitCode::SUCCESS)
+        }
+        RulesCommand::Schema { file } => {
+            let which = match file {
+                SchemaArg::Rule => describe::SchemaFor::Rule,
+                SchemaArg::Lexicon => describe::SchemaFor::Lexicon,
+                SchemaArg::Actors => describe::SchemaFor::Actors,
+                SchemaArg::Attribution => describe::SchemaFor::Attribution,
+            };
+            print(&describe::schema(which)).map(|_| ExitCode::SUCCESS)
         }
     }
 }

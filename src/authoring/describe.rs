@@ -116,3 +116,72 @@ pub fn patterns(rules: &RuleSet) -> String {
     }
     out
 }
+
+/// Which file a JSON Schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaFor {
+    Rule,
+    Lexicon,
+    Actors,
+    Attribution,
+}
+
+/// A JSON Schema of a rule file format, generated from the very types that parse it, so editors
+/// with a TOML language server can validate and complete rule files.
+pub fn schema(which: SchemaFor) -> String {
+    use crate::rules::files::{ActorsFile, AttributionFile, LexiconFile, RuleFile};
+    let schema = match which {
+        SchemaFor::Rule => schemars::schema_for!(RuleFile),
+        SchemaFor::Lexicon => schemars::schema_for!(LexiconFile),
+        SchemaFor::Actors => schemars::schema_for!(ActorsFile),
+        SchemaFor::Attribution => schemars::schema_for!(AttributionFile),
+    };
+    let mut out = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rule_schema_names_every_key_and_forbids_others() {
+        let v: serde_json::Value = serde_json::from_str(&schema(SchemaFor::Rule)).expect("JSON");
+        let props = v["properties"].as_object().expect("properties");
+        for key in [
+            "id",
+            "title",
+            "kind",
+            "description",
+            "subject",
+            "category",
+            "conflicts",
+            "pattern",
+            "example",
+            "counterexample",
+        ] {
+            assert!(props.contains_key(key), "schema lacks {key}");
+        }
+        assert_eq!(v["additionalProperties"], false);
+        let required: Vec<&str> = v["required"]
+            .as_array()
+            .expect("required")
+            .iter()
+            .filter_map(|x| x.as_str())
+            .collect();
+        assert_eq!(required, vec!["id", "title", "kind"]);
+    }
+
+    #[test]
+    fn every_file_kind_has_a_schema() {
+        for which in [
+            SchemaFor::Lexicon,
+            SchemaFor::Actors,
+            SchemaFor::Attribution,
+        ] {
+            let v: serde_json::Value = serde_json::from_str(&schema(which)).expect("JSON");
+            assert!(v["properties"].is_object());
+        }
+    }
+}

@@ -338,10 +338,11 @@ fn check_expect(
                 span,
                 format!("example expects unknown subject class `{subject}`"),
             )
-            .with_help(format!(
-                "subject classes: {}",
-                shared.lexicon.subject_classes().join(", ")
-            )),
+            .with_help({
+                let classes = shared.lexicon.subject_classes();
+                did_you_mean(subject, classes.iter().copied())
+                    .unwrap_or_else(|| format!("subject classes: {}", classes.join(", ")))
+            }),
         );
     }
 }

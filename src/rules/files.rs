@@ -3,12 +3,15 @@
 //! Every struct denies unknown keys so a typo is an error with a position, never a silently
 //! ignored setting. Fields that a later check must point at are `Spanned`.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// How a claim's values are compared. The engine knows these kinds, never topics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A number of things (people killed, displaced, strikes carried out): compared as intervals.
@@ -30,7 +33,7 @@ impl Kind {
 }
 
 /// Whether a pattern states a proposition or its negation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Polarity {
     Affirmed,
@@ -38,49 +41,58 @@ pub enum Polarity {
 }
 
 /// One claim type: `rules/<id>.toml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     pub kind: Kind,
     #[serde(default)]
     pub description: String,
     /// The subject class used when a pattern captures none (e.g. "people", "advance notice").
+    #[schemars(with = "Option<String>")]
     pub subject: Option<Spanned<String>>,
     #[serde(default, rename = "category")]
     pub categories: Vec<CategoryDef>,
     /// Pairs of categories that cannot both be true of one strike.
     #[serde(default)]
+    #[schemars(with = "Vec<Vec<String>>")]
     pub conflicts: Vec<Spanned<Vec<Spanned<String>>>>,
     #[serde(default, rename = "pattern")]
     pub patterns: Vec<PatternDef>,
     #[serde(default, rename = "example")]
+    #[schemars(with = "Vec<Example>")]
     pub examples: Vec<Spanned<Example>>,
     #[serde(default, rename = "counterexample")]
+    #[schemars(with = "Vec<Counterexample>")]
     pub counterexamples: Vec<Spanned<Counterexample>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryDef {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub label: String,
     /// Regex alternatives that name this category in text.
+    #[schemars(with = "Vec<String>")]
     pub terms: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatternDef {
+    #[schemars(with = "String")]
     pub regex: Spanned<String>,
     /// `denied` for patterns that state the negation themselves ("informed only after").
     pub polarity: Option<Polarity>,
     /// A fixed subject class for this pattern, when it captures none.
+    #[schemars(with = "Option<String>")]
     pub subject: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub text: String,
@@ -88,7 +100,7 @@ pub struct Example {
 }
 
 /// What an example must yield. Only the keys given are checked.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
     pub value: Option<String>,
@@ -98,14 +110,14 @@ pub struct Expect {
     pub category: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Counterexample {
     pub text: String,
 }
 
 /// `rules/lexicon.toml`: the vocabulary shared by all rules.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
     pub numbers: NumberWords,
@@ -115,11 +127,12 @@ pub struct LexiconFile {
     pub subjects: BTreeMap<String, Vec<String>>,
     /// Named regex fragments any rule may use as `{name}`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub fragments: BTreeMap<String, Spanned<String>>,
     pub cues: Cues,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NumberWords {
     pub units: BTreeMap<String, u64>,
@@ -132,7 +145,7 @@ pub struct NumberWords {
 }
 
 /// An amount told without a figure: "dozens" = 24..=99.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VagueDef {
     pub phrase: String,
@@ -141,7 +154,7 @@ pub struct VagueDef {
 }
 
 /// How a qualifier bends a number into an interval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     AtLeast,
@@ -152,7 +165,7 @@ pub enum Bound {
     Nearly,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QualifierDef {
     pub phrases: Vec<String>,
@@ -160,7 +173,7 @@ pub struct QualifierDef {
 }
 
 /// Cue phrases (regex alternatives) that change what a match means.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cues {
     /// Turn an affirmed proposition into a denied one ("did not", "no", "without").
@@ -180,16 +193,17 @@ pub struct Cues {
 }
 
 /// `rules/actors.toml`: the gazetteer of who speaks.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActorsFile {
     #[serde(rename = "actor")]
     pub actors: Vec<ActorDef>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActorDef {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     pub camp: String,
@@ -207,7 +221,7 @@ pub struct ActorDef {
 }
 
 /// `rules/attribution.toml`: how news writing says who said what.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttributionFile {
     /// Finite reporting verbs; the speaker is the subject before them, or named right after.
@@ -231,9 +245,10 @@ pub struct AttributionFile {
     pub titles: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrameDef {
+    #[schemars(with = "String")]
     pub regex: Spanned<String>,
     /// The frame itself says the outer speaker disputes the inner claim ("accused X of claiming").
     #[serde(default)]
@@ -244,7 +259,7 @@ pub struct FrameDef {
     pub anonymous: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pronouns {
     /// Refer back to the last person named ("he", "she").
