@@ -25,6 +25,8 @@ pub struct Side {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Contradiction {
     pub id: String,
+    /// Stable across runs, line moves and new articles: see [`fingerprint`].
+    pub fingerprint: String,
     pub event: String,
     pub rule: String,
     pub subject: String,
@@ -130,6 +132,7 @@ pub fn compare(
         let sides: Vec<Side> = sides.into_iter().map(|(_, s)| s).collect();
         out.push(Contradiction {
             id: format!("{event}/{rule_id}/{}", subject.replace(' ', "-")),
+            fingerprint: fingerprint(rule_id, subject, &sides),
             event: event.to_string(),
             rule: rule_id.to_string(),
             subject: subject.to_string(),
@@ -139,6 +142,22 @@ pub fn compare(
         });
     }
     out
+}
+
+/// A disagreement's identity for baselines: rule, subject, and each side's actor and value,
+/// hashed (SHA-256, first 16 hex digits). Line numbers, claim ids, run order, document sets and
+/// generated event ids are left out on purpose: an unrelated paragraph or a new article in the
+/// same event must not make a known disagreement look new.
+pub fn fingerprint(rule: &str, subject: &str, sides: &[Side]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut parts: Vec<String> = sides
+        .iter()
+        .map(|s| format!("{}={}", s.actor, s.display))
+        .collect();
+    parts.sort();
+    let digest =
+        Sha256::digest(format!("{rule}\u{1f}{subject}\u{1f}{}", parts.join("\u{1f}")).as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// The range casualty recorders report across sources: the lowest floor to the highest
