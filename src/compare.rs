@@ -258,10 +258,7 @@ fn summary(rule: &Rule, subject: &str, sides: &[Side], reconciled: Option<&str>)
     }
     let parts: Vec<String> = by_display
         .iter()
-        .map(|(display, names)| {
-            let verb = if names.len() == 1 { "says" } else { "say" };
-            format!("{} {verb} {display}", join_names(names))
-        })
+        .map(|(display, names)| format!("{} — {display}", join_names(names)))
         .collect();
     let mut text = format!("{} ({subject}): {}", rule.title, parts.join("; "));
     if let Some(r) = reconciled {

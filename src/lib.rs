@@ -6,7 +6,9 @@
 //! data; the code knows value kinds (count, polarity, category), never topics.
 
 pub mod authoring;
+pub mod baseline;
 pub mod compare;
+pub mod config;
 pub mod corpus;
 pub mod events;
 pub mod extract;
@@ -15,7 +17,7 @@ pub mod report;
 pub mod rules;
 pub mod text;
 
-use corpus::{Document, InputError};
+use corpus::{Document, Input, InputError};
 use model::{Claim, DocumentMeta};
 use rayon::prelude::*;
 use report::Report;
@@ -55,11 +57,34 @@ fn process(rules: &RuleSet, doc: Document) -> Processed {
 
 /// Runs the whole pipeline over files and folders.
 pub fn check_paths(rules: &RuleSet, inputs: &[PathBuf]) -> Report {
-    let (paths, mut errors) = corpus::collect_paths(inputs);
-    let loaded: Vec<Result<Processed, InputError>> = paths
+    check_inputs(rules, inputs, &[], &|| {})
+}
+
+/// Runs the whole pipeline over files, folders, JSON Lines and standard input, leaving out
+/// `exclude` globs. `tick` is called once per article read (for progress bars).
+pub fn check_inputs(
+    rules: &RuleSet,
+    paths: &[PathBuf],
+    exclude: &[String],
+    tick: &(dyn Fn() + Sync),
+) -> Report {
+    let (inputs, mut errors) = corpus::collect_inputs(paths, exclude);
+    let (streams, singles): (Vec<Input>, Vec<Input>) = inputs
+        .into_iter()
+        .partition(|i| matches!(i, Input::JsonLines(_)));
+    let mut loaded: Vec<Result<Processed, InputError>> = singles
         .par_iter()
-        .map(|p| corpus::load(p).map(|doc| process(rules, doc)))
+        .flat_map_iter(corpus::read_input)
+        .map(|r| {
+            tick();
+            r.map(|doc| process(rules, doc))
+        })
         .collect();
+    for input in &streams {
+        if let Input::JsonLines(path) = input {
+            loaded.extend(stream_jsonl(rules, path, tick));
+        }
+    }
     let mut processed = Vec::new();
     for r in loaded {
         match r {
@@ -68,6 +93,60 @@ pub fn check_paths(rules: &RuleSet, inputs: &[PathBuf]) -> Report {
         }
     }
     assemble(rules, processed, errors)
+}
+
+/// Lines read and processed together: enough to keep every core busy, few enough that only a
+/// few megabytes of article text are ever held at once.
+const JSONL_BATCH: usize = 2048;
+
+/// A JSON Lines corpus, read line by line and processed in parallel batches, so memory holds
+/// claims and metadata, never the whole corpus.
+fn stream_jsonl(
+    rules: &RuleSet,
+    path: &std::path::Path,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Result<Processed, InputError>> {
+    use std::io::BufRead;
+    let source = path.display().to_string();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return vec![Err(InputError {
+                path: source,
+                message: format!("cannot read: {e}"),
+            })];
+        }
+    };
+    let mut out = Vec::new();
+    let mut batch: Vec<(usize, String)> = Vec::with_capacity(JSONL_BATCH);
+    let mut lines = std::io::BufReader::new(file).split(b'\n').enumerate();
+    loop {
+        let next = lines.next();
+        let done = next.is_none();
+        if let Some((i, line)) = next {
+            match line {
+                Ok(bytes) => batch.push((i + 1, String::from_utf8_lossy(&bytes).into_owned())),
+                Err(e) => {
+                    out.push(Err(InputError {
+                        path: format!("{source}:{}", i + 1),
+                        message: format!("cannot read: {e}"),
+                    }));
+                    break;
+                }
+            }
+        }
+        if batch.len() == JSONL_BATCH || (done && !batch.is_empty()) {
+            out.par_extend(batch.par_drain(..).filter_map(|(n, line)| {
+                let parsed = corpus::jsonl::parse_line(&source, n, &line)?;
+                tick();
+                Some(parsed.map(|doc| process(rules, doc)))
+            }));
+        }
+        if done {
+            break;
+        }
+    }
+    out
 }
 
 /// Runs the pipeline over documents already in memory (tests, `rules test`, other front ends).
@@ -114,6 +193,7 @@ fn assemble(rules: &RuleSet, mut processed: Vec<Processed>, mut errors: Vec<Inpu
     let contradictions = compare::compare(rules, &claims, &order);
     errors.sort();
     Report {
+        hidden_by_baseline: 0,
         version: 1,
         documents,
         events,

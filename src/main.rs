@@ -2,6 +2,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use contra::authoring::{self, Outcome, describe};
+use contra::baseline;
+use contra::config::{self, Config};
 use contra::rules::RuleSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -36,17 +38,50 @@ struct RulesArg {
 
 #[derive(Parser)]
 struct CheckArgs {
-    /// Articles: files, folders (walked for .txt/.md), or - for standard input.
-    #[arg(required = true)]
+    /// Articles: files, folders (walked for .txt/.md/.jsonl, ignore files honoured), JSON Lines
+    /// files (one article per line), or - for standard input. Default: `include` of contra.toml.
     paths: Vec<PathBuf>,
     #[command(flatten)]
     rules: RulesArg,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Exit 0 even when disagreements are found (still 2 on bad input or rules).
     #[arg(long)]
     exit_zero: bool,
+    /// Leave out files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Only these rules are on (repeatable, or comma-separated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    select: Vec<String>,
+    /// These rules are off (repeatable, or comma-separated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// What fails the run: `any` (default), `none`, or rule ids (comma-separated).
+    #[arg(long, value_name = "WHAT", value_delimiter = ',')]
+    fail_on: Vec<String>,
+    /// Report and fail only on disagreements not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current disagreements as the baseline in FILE.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Print nothing on standard output; the exit code tells.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Read settings from this file instead of the contra.toml found upward.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any contra.toml.
+    #[arg(long)]
+    no_config: bool,
+    /// Print the settings in force (contra.toml merged with the flags) and exit.
+    #[arg(long)]
+    show_config: bool,
 }
 
 #[derive(Subcommand)]
@@ -98,8 +133,31 @@ enum SchemaArg {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// Tables and quoted snippets, for a person at a terminal.
     Human,
+    /// The stable JSON report (schema version 1).
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// A report to paste into a pull-request comment.
+    Markdown,
+    /// One claim per line, for other tools.
+    Jsonl,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Markdown => "markdown",
+            Format::Jsonl => "jsonl",
+        }
+    }
 }
 
 fn load_rules(arg: &RulesArg) -> Result<RuleSet, ExitCode> {
@@ -125,25 +183,151 @@ fn color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
-    let rules = load_rules(&args.rules)?;
-    let report = contra::check_paths(&rules, &args.paths);
-    let text = match args.format {
-        Format::Json => report.to_json(),
-        Format::Human => contra::report::human::render(&report, color()),
+/// contra.toml (found upward, or named) merged with the flags, which win.
+fn settings(args: &CheckArgs) -> Result<(Config, Option<PathBuf>), ExitCode> {
+    let file = if args.no_config {
+        None
+    } else {
+        args.config.clone().or_else(|| {
+            std::env::current_dir()
+                .ok()
+                .and_then(|d| config::discover(&d))
+        })
     };
-    print(&text)?;
-    for e in &report.errors {
-        eprintln!("contra: skipped {}: {}", e.path, e.message);
+    let from_file = match &file {
+        Some(path) => config::load(path).map_err(|e| {
+            eprintln!("{:?}", miette::Report::new(*e));
+            ExitCode::from(2)
+        })?,
+        None => Config::default(),
+    };
+    let flags = Config {
+        rules: args.rules.rules.clone(),
+        include: args.paths.clone(),
+        exclude: args.exclude.clone(),
+        baseline: args.baseline.clone(),
+        format: args.format.map(|f| f.name().to_string()),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on: args.fail_on.clone(),
+        jobs: args.jobs,
+        quiet: args.quiet,
+    };
+    Ok((from_file.overridden_by(flags), file))
+}
+
+fn parse_format(name: Option<&str>) -> Result<Format, ExitCode> {
+    match name {
+        None => Ok(Format::Human),
+        Some(n) => Format::from_str(n, true).map_err(|_| {
+            eprintln!(
+                "contra: unknown format `{n}`: human, json, sarif, github, markdown or jsonl"
+            );
+            ExitCode::from(2)
+        }),
+    }
+}
+
+/// A spinner on standard error for large corpora, only when it is a terminal.
+fn progress(quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos} articles read ({per_sec})")
+            .expect("static template"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
+    let (settings, file) = settings(&args)?;
+    if args.show_config {
+        let origin = file.map_or("no contra.toml".to_string(), |f| {
+            format!("from {} and the flags", f.display())
+        });
+        print(&format!(
+            "# settings in force: {origin}\n{}",
+            settings.to_toml()
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let format = parse_format(settings.format.as_deref())?;
+    if let Some(n) = settings.jobs {
+        // Only fails if a pool exists already, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let mut rules = load_rules(&RulesArg {
+        rules: settings.rules.clone(),
+    })?;
+    rules
+        .select(&settings.select, &settings.ignore)
+        .map_err(|e| {
+            eprintln!("contra: {e}");
+            ExitCode::from(2)
+        })?;
+    if settings.include.is_empty() {
+        eprintln!(
+            "contra: nothing to check: give articles or folders, or `include` in contra.toml"
+        );
+        return Err(ExitCode::from(2));
+    }
+    let bar = progress(settings.quiet);
+    let mut report =
+        contra::check_inputs(&rules, &settings.include, &settings.exclude, &|| bar.inc(1));
+    bar.finish_and_clear();
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &report).map_err(|e| {
+            eprintln!("contra: {e}");
+            ExitCode::from(2)
+        })?;
+    }
+    if let Some(path) = &settings.baseline {
+        let known = baseline::load(path).map_err(|e| {
+            eprintln!("contra: {e}");
+            ExitCode::from(2)
+        })?;
+        let hidden = baseline::apply(&mut report, &known);
+        if !settings.quiet && hidden > 0 {
+            eprintln!(
+                "contra: {hidden} known disagreement{} hidden by the baseline {}",
+                if hidden == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+    }
+    if !settings.quiet {
+        let text = match format {
+            Format::Json => report.to_json(),
+            Format::Human => contra::report::human::render(&report, color()),
+            Format::Sarif => contra::report::sarif::render(&report, &rules),
+            Format::Github => contra::report::github::render(&report),
+            Format::Markdown => contra::report::markdown::render(&report),
+            Format::Jsonl => contra::report::jsonl::render(&report),
+        };
+        print(&text)?;
+        for e in &report.errors {
+            eprintln!("contra: skipped {}: {}", e.path, e.message);
+        }
     }
     if report.documents.is_empty() {
         eprintln!("contra: no readable article among the inputs");
         return Err(ExitCode::from(2));
     }
-    Ok(if report.contradictions.is_empty() || args.exit_zero {
-        ExitCode::SUCCESS
-    } else {
+    // Recording a baseline accepts what is there: that run succeeds.
+    let failing = args.write_baseline.is_none()
+        && report
+            .contradictions
+            .iter()
+            .any(|c| settings.fails_on(&c.rule));
+    Ok(if failing && !args.exit_zero {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 

@@ -191,8 +191,16 @@ impl Attribution {
                         return None;
                     }
                 }
-                let preferred = chosen
-                    .filter(|m| !rules.gazetteer.actors[m.actor].intermediary || before.len() == 1);
+                // A news agency is the speaker only when no one else is named before the verb.
+                let intermediary = |m: &&&Mention| rules.gazetteer.actors[m.actor].intermediary;
+                let preferred = match chosen {
+                    Some(m) if intermediary(&&m) => before
+                        .iter()
+                        .rev()
+                        .find(|m| !intermediary(m) && !self.is_masked(m.start))
+                        .copied(),
+                    _ => None,
+                };
                 // "..., said Lt. Cmdr. Jane Doe": the speaker follows, after titles only.
                 preferred.or(chosen).cloned().or_else(|| {
                     self.candidates()
@@ -238,8 +246,16 @@ impl Attribution {
         if let Some(f) = self.frame_for(span.start) {
             return f.inner.clone();
         }
-        if let Some(c) = self.cues.iter().find(|c| c.kind == CueKind::AccordingTo)
-            && let Some(m) = self.subject_of(rules, sentence, c)
+        // "According to X, ..." speaks for the claim unless a reporting verb stands between
+        // ("According to Reuters, the Pentagon said ...": the Pentagon speaks).
+        if let Some(c) = self.cues.iter().find(|c| {
+            c.kind == CueKind::AccordingTo
+                && !self.cues.iter().any(|v| {
+                    v.kind == CueKind::Verb
+                        && v.start > c.end.min(span.start)
+                        && v.end <= c.start.max(span.start)
+                })
+        }) && let Some(m) = self.subject_of(rules, sentence, c)
         {
             return Some(m);
         }

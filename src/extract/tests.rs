@@ -236,3 +236,13 @@ fn a_denied_category() {
     assert_eq!(c[0].display, "not homes and civilians");
     assert_eq!(c[0].actor, actor("pentagon"));
 }
+
+#[test]
+fn a_named_speaker_wins_over_according_to_an_agency() {
+    let c = one("According to Reuters, the Pentagon said five soldiers were killed.");
+    assert_eq!(c.1, actor("pentagon"));
+    assert_eq!(
+        one("Five soldiers were killed, according to the Pentagon.").1,
+        actor("pentagon")
+    );
+}

@@ -111,7 +111,14 @@ pub fn render(report: &Report, color: bool) -> String {
         plural(report.events.len(), "event", "events"),
         plural(report.claims.len(), "claim", "claims"),
         plural(report.contradictions.len(), "disagreement", "disagreements"),
-        if report.errors.is_empty() {
+        if report.hidden_by_baseline > 0 {
+            format!(
+                " ({} known, hidden by the baseline)",
+                report.hidden_by_baseline
+            )
+        } else {
+            String::new()
+        } + &if report.errors.is_empty() {
             String::new()
         } else {
             format!(

@@ -1,6 +1,10 @@
 //! Reports: the same findings as JSON (the stable contract) or for a person at a terminal.
 
+pub mod github;
 pub mod human;
+pub mod jsonl;
+pub mod markdown;
+pub mod sarif;
 
 use crate::compare::Contradiction;
 use crate::corpus::InputError;
@@ -17,6 +21,13 @@ pub struct Report {
     pub claims: Vec<Claim>,
     pub contradictions: Vec<Contradiction>,
     pub errors: Vec<InputError>,
+    /// Known disagreements left out because a baseline lists them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hidden_by_baseline: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Report {

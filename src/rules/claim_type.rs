@@ -21,17 +21,21 @@ pub(super) fn compile_rule(
     let before = errors.len();
     let lexicon = shared.lexicon;
     let check_subject = |s: &Spanned<String>, errors: &mut Vec<RuleError>| {
-        if parsed.kind == Kind::Count
-            && lexicon.subject_class(s.get_ref()).is_none()
-            && !lexicon.subject_classes().contains(&s.get_ref().as_str())
+        if parsed.kind == Kind::Count && !lexicon.subject_classes().contains(&s.get_ref().as_str())
         {
             let classes = lexicon.subject_classes();
-            let help = did_you_mean(s.get_ref(), classes.iter().copied()).unwrap_or_else(|| {
-                format!(
-                    "subject classes are defined in lexicon.toml [subjects]: {}",
-                    classes.join(", ")
-                )
-            });
+            let help = match lexicon.subject_class(s.get_ref()) {
+                Some(class) => format!(
+                    "`{}` is a word of the class `{class}`; name the class",
+                    s.get_ref()
+                ),
+                None => did_you_mean(s.get_ref(), classes.iter().copied()).unwrap_or_else(|| {
+                    format!(
+                        "subject classes are defined in lexicon.toml [subjects]: {}",
+                        classes.join(", ")
+                    )
+                }),
+            };
             errors.push(
                 RuleError::new(
                     file,
@@ -103,6 +107,28 @@ pub(super) fn compile_rule(
     for p in &parsed.patterns {
         if let Some(s) = &p.subject {
             check_subject(s, errors);
+            if parsed.kind != Kind::Count {
+                errors.push(
+                    RuleError::new(
+                        file,
+                        s.span(),
+                        "a pattern `subject` only applies to count rules",
+                    )
+                    .with_help(
+                        "polarity and category rules take their subject from the rule's `subject`",
+                    ),
+                );
+            }
+        }
+        if p.polarity.is_some() && parsed.kind == Kind::Count {
+            errors.push(
+                RuleError::new(
+                    file,
+                    p.regex.span(),
+                    "`polarity` has no meaning on a count pattern",
+                )
+                .with_help("remove it; a count is a figure, not an assertion or a denial"),
+            );
         }
         if let Some(pattern) = compile_pattern(file, parsed.kind, p, &fragments, errors) {
             patterns.push(pattern);
@@ -288,6 +314,15 @@ fn compile_pattern(
     })
 }
 
+/// Keys of an example that a rule of this kind can never yield.
+fn expect_key_for_kind(expect: &Expect, kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Count if expect.polarity.is_some() => Some("polarity"),
+        Kind::Count | Kind::Polarity if expect.category.is_some() => Some("category"),
+        _ => None,
+    }
+}
+
 fn check_expect(
     file: &SourceFile,
     span: Range<usize>,
@@ -296,6 +331,21 @@ fn check_expect(
     shared: &Shared,
     errors: &mut Vec<RuleError>,
 ) {
+    if let Some(expect) = expect
+        && let Some(key) = expect_key_for_kind(expect, parsed.kind)
+    {
+        errors.push(
+            RuleError::new(
+                file,
+                span.clone(),
+                format!(
+                    "a {} rule never yields `{key}`, so this example cannot pass",
+                    parsed.kind.as_str()
+                ),
+            )
+            .with_help(format!("remove `{key}` from expect")),
+        );
+    }
     let Some(expect) = expect else { return };
     if let Some(actor) = &expect.actor
         && shared.gazetteer.by_id(actor).is_none()

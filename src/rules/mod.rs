@@ -71,6 +71,11 @@ impl RuleSet {
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            // Hidden files (".taplo.toml", editor backups) are not rules.
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
             .collect();
         paths.sort();
         let mut files = Vec::new();
@@ -93,6 +98,27 @@ impl RuleSet {
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Keeps only the selected rules (all when `select` is empty) minus the ignored ones.
+    /// An id that names no rule is an error, so a typo never silently turns a rule off.
+    pub fn select(&mut self, select: &[String], ignore: &[String]) -> Result<(), String> {
+        if let Some(unknown) = select
+            .iter()
+            .chain(ignore)
+            .find(|id| self.rule(id).is_none())
+        {
+            let ids = self.rules.iter().map(|r| r.id.as_str());
+            let hint = did_you_mean(unknown, ids)
+                .unwrap_or_else(|| "`contra rules list` shows them".into());
+            return Err(format!("no rule `{unknown}`: {hint}"));
+        }
+        self.rules
+            .retain(|r| (select.is_empty() || select.contains(&r.id)) && !ignore.contains(&r.id));
+        let (set, set_index) = compile::index(&self.rules).map_err(|e| e.to_string())?;
+        self.set = set;
+        self.set_index = set_index;
+        Ok(())
     }
 }
 

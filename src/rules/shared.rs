@@ -117,8 +117,22 @@ pub(super) fn build_gazetteer(
     errors: &mut Vec<RuleError>,
 ) -> Option<Gazetteer> {
     let mut ids = BTreeSet::new();
+    let mut names: BTreeMap<String, &str> = BTreeMap::new();
     let before = errors.len();
     for actor in &parsed.actors {
+        // One name, one actor: a name listed twice would silently go to the first.
+        for name in actor.aliases.iter().chain(&actor.people) {
+            let folded = super::gazetteer::fold_name(name);
+            match names.get(&folded) {
+                Some(owner) if *owner != actor.id.get_ref().as_str() => errors.push(
+                    RuleError::new(file, find_in_file(file, &format!("\"{name}\"")), format!("`{name}` names both `{owner}` and `{}`", actor.id.get_ref()))
+                        .with_help("keep the name under one actor; use `nouns` for descriptions several actors share"),
+                ),
+                _ => {
+                    names.insert(folded, actor.id.get_ref().as_str());
+                }
+            }
+        }
         if !ids.insert(actor.id.get_ref().as_str()) {
             errors.push(
                 RuleError::new(

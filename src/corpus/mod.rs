@@ -1,11 +1,16 @@
 //! The corpus: articles from files, folders and standard input, with optional `+++` TOML front
-//! matter. An article that cannot be read is reported and skipped; the rest is still checked.
+//! matter, and JSON Lines files of many articles. An article that cannot be read is reported and
+//! skipped; the rest is still checked.
+
+pub mod jsonl;
+mod walk;
+
+pub use walk::{Input, collect_inputs};
 
 use crate::model::DocumentMeta;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One article with its text. `body_start` is where the text after any front matter begins.
 #[derive(Debug, Clone)]
@@ -23,99 +28,77 @@ pub struct InputError {
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct FrontMatter {
-    outlet: Option<String>,
-    published: Option<toml::Value>,
-    url: Option<String>,
-    event: Option<String>,
-    title: Option<String>,
+pub(crate) struct Meta {
+    pub(crate) outlet: Option<String>,
+    pub(crate) published: Option<toml::Value>,
+    pub(crate) url: Option<String>,
+    pub(crate) event: Option<String>,
+    pub(crate) title: Option<String>,
 }
 
-const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
-
-/// Files to read, from the paths given: folders are walked (hidden entries skipped), files named
-/// directly are taken whatever their extension. Sorted, so runs are reproducible.
-pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
-    let mut files = BTreeSet::new();
-    let mut errors = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            files.insert(input.clone());
-        } else if input.is_dir() {
-            walk(input, &mut files, &mut errors, 0);
-        } else if input.exists() {
-            files.insert(input.clone());
-        } else {
-            errors.push(InputError {
-                path: input.display().to_string(),
-                message: "no such file or folder".into(),
-            });
-        }
-    }
-    (files.into_iter().collect(), errors)
-}
-
-fn walk(dir: &Path, files: &mut BTreeSet<PathBuf>, errors: &mut Vec<InputError>, depth: usize) {
-    if depth > 64 {
-        errors.push(InputError {
-            path: dir.display().to_string(),
-            message: "folders nested too deep (a symlink loop?)".into(),
-        });
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(InputError {
-                path: dir.display().to_string(),
-                message: format!("cannot read folder: {e}"),
-            });
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files, errors, depth + 1);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.insert(path);
+/// Reads every article of one input. A JSON Lines file (or standard input that starts with `{`)
+/// gives one result per line; anything else is one article.
+pub fn read_input(input: &Input) -> Vec<Result<Document, InputError>> {
+    match input {
+        Input::File(path) => vec![load_file(path)],
+        Input::JsonLines(path) => match std::fs::read(path) {
+            Ok(bytes) => jsonl_lines(
+                &path.display().to_string(),
+                &String::from_utf8_lossy(&bytes),
+            ),
+            Err(e) => vec![Err(InputError {
+                path: path.display().to_string(),
+                message: format!("cannot read: {e}"),
+            })],
+        },
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+                return vec![Err(InputError {
+                    path: "-".into(),
+                    message: format!("cannot read standard input: {e}"),
+                })];
+            }
+            let text = String::from_utf8_lossy(&buf).into_owned();
+            if text.trim().is_empty() {
+                return vec![Err(InputError {
+                    path: "-".into(),
+                    message: "standard input is empty".into(),
+                })];
+            }
+            if text.trim_start().starts_with('{') {
+                jsonl_lines("-", &text)
+            } else {
+                vec![parse("stdin", "-", text).map_err(|message| InputError {
+                    path: "-".into(),
+                    message,
+                })]
+            }
         }
     }
 }
 
-/// Reads and parses one article.
-pub fn load(path: &Path) -> Result<Document, InputError> {
+fn jsonl_lines(source: &str, text: &str) -> Vec<Result<Document, InputError>> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| jsonl::parse_line(source, i + 1, line))
+        .collect()
+}
+
+/// Reads and parses one article file.
+fn load_file(path: &Path) -> Result<Document, InputError> {
     let fail = |message: String| InputError {
         path: path.display().to_string(),
         message,
     };
-    let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
-        buf
-    } else {
-        std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?
-    };
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
     if bytes.contains(&0) {
         return Err(fail("binary file (it contains NUL bytes); skipped".into()));
     }
-    let id = if path.as_os_str() == "-" {
-        "stdin".to_string()
-    } else {
-        path.file_stem().map_or_else(
-            || path.display().to_string(),
-            |s| s.to_string_lossy().into_owned(),
-        )
-    };
+    let id = path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     parse(
         &id,
         &path.display().to_string(),
@@ -130,13 +113,24 @@ pub fn parse(id: &str, path: &str, mut text: String) -> Result<Document, String>
         text.replace_range(..3, "");
     }
     let (front, body_start) = split_front_matter(&text)?;
-    let published =
-        match &front.published {
-            None => None,
-            Some(v) => Some(normalize_date(v).ok_or_else(|| {
-                format!("front matter `published` is not a date (YYYY-MM-DD): {v}")
-            })?),
-        };
+    build_document(id, path, text, front, body_start)
+}
+
+/// An article from its text and metadata; the dateline is the fallback date.
+pub(crate) fn build_document(
+    id: &str,
+    path: &str,
+    text: String,
+    front: Meta,
+    body_start: usize,
+) -> Result<Document, String> {
+    let published = match &front.published {
+        None => None,
+        Some(v) => Some(
+            normalize_date(v)
+                .ok_or_else(|| format!("`published` is not a date (YYYY-MM-DD): {v}"))?,
+        ),
+    };
     let published = published
         .or_else(|| crate::events::dates::dateline(&text[body_start..]).map(|d| d.to_string()));
     Ok(Document {
@@ -166,17 +160,17 @@ fn normalize_date(v: &toml::Value) -> Option<String> {
 }
 
 /// `+++` TOML `+++` at the very start of the file.
-fn split_front_matter(text: &str) -> Result<(FrontMatter, usize), String> {
+fn split_front_matter(text: &str) -> Result<(Meta, usize), String> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "+++" {
-        return Ok((FrontMatter::default(), 0));
+        return Ok((Meta::default(), 0));
     }
     let rest = &text[first_line_end + 1.min(text.len() - first_line_end)..];
     let mut offset = first_line_end + 1;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "+++" {
             let block = &text[first_line_end + 1..offset];
-            let front: FrontMatter = toml::from_str(block).map_err(|e| {
+            let front: Meta = toml::from_str(block).map_err(|e| {
                 let (line, col) = e
                     .span()
                     .map_or((1, 1), |s| crate::text::line_col(block, s.start));

@@ -1,0 +1,88 @@
+//! JSON Lines: one claim per line, for tools that stream or grep (`jq -c`, `rg`, pandas'
+//! `read_json(lines=True)`) and for appending runs to a log without parsing a whole report.
+//!
+//! Each line is the claim exactly as it appears in the JSON report (schema version 1), so the
+//! two formats never drift apart.
+
+use super::Report;
+
+/// Every claim, compact, one per line, in report order; empty when there are none.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for claim in &report.claims {
+        // A claim has only string keys and plain values, so serialising cannot fail; if it ever
+        // did, dropping that one line beats aborting the run or emitting half a line.
+        if let Ok(line) = serde_json::to_string(claim) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::parse;
+    use serde_json::Value;
+
+    fn report() -> Report {
+        let doc = |id: &str, body: &str| {
+            let text = format!("+++\nevent = \"e\"\n+++\n{body}\n");
+            parse(id, &format!("news/{id}.txt"), text).unwrap()
+        };
+        crate::check_documents(
+            crate::rules::test_rules(),
+            vec![
+                doc(
+                    "a",
+                    "The Observatory said at least 12 fighters were killed.",
+                ),
+                // Wrapped mid-sentence: the quote's newline must not split the line.
+                doc("b", "Harakat al-Nujaba said five\nfighters were killed."),
+            ],
+        )
+    }
+
+    #[test]
+    fn one_compact_claim_per_line_in_order() {
+        let report = report();
+        let out = render(&report);
+        assert!(out.ends_with('\n'));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), report.claims.len());
+        assert_eq!(lines.len(), 2);
+        assert!(report.claims[1].quote.contains('\n'));
+        for (line, claim) in lines.iter().zip(&report.claims) {
+            let v: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(v["id"], claim.id.as_str());
+            assert_eq!(v, serde_json::to_value(claim).unwrap());
+            assert!(!line.contains(": "), "compact: {line}");
+        }
+        let first: Value = serde_json::from_str(lines[0]).unwrap();
+        assert_eq!(first["display"], "at least 12");
+        assert_eq!(first["value"]["max"], Value::Null);
+        assert!(
+            first.get("quote_start").is_none(),
+            "skipped fields stay out"
+        );
+        assert_eq!(out, render(&report));
+    }
+
+    #[test]
+    fn matches_the_json_report() {
+        let report = report();
+        let full: Value = serde_json::from_str(&report.to_json()).unwrap();
+        let from_lines: Vec<Value> = render(&report)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(full["claims"], Value::Array(from_lines));
+    }
+
+    #[test]
+    fn no_claims_no_output() {
+        let empty = crate::check_documents(crate::rules::test_rules(), Vec::new());
+        assert_eq!(render(&empty), "");
+    }
+}

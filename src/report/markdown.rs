@@ -1,0 +1,263 @@
+//! A Markdown report to paste (or post from CI) as a pull-request comment: an overview table a
+//! reviewer can scan, then each disagreement with every side's quotes and where they are.
+//!
+//! Article text is untrusted: quotes and names are escaped so a stray `|`, `*`, `<tag>` or
+//! `@name` in a news story cannot break the table, restyle the comment or ping someone.
+//! GitHub caps a comment at 65,536 characters; a very large corpus needs a file, not a comment.
+
+use super::Report;
+use crate::compare::{Contradiction, Side};
+use std::fmt::Write;
+
+/// The whole report as GitHub-flavoured Markdown, ending with a newline.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let n = report.contradictions.len();
+    let _ = match n {
+        0 => writeln!(out, "## contra: no disagreements\n"),
+        _ => writeln!(
+            out,
+            "## contra: {} in {}\n",
+            plural(n, "disagreement"),
+            plural(events_with_disagreements(report), "event")
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "Checked {}, {}, {}.",
+        plural(report.documents.len(), "document"),
+        plural(report.events.len(), "event"),
+        plural(report.claims.len(), "claim"),
+    );
+    if n > 0 {
+        out.push_str("\n| # | Event | Rule | Subject | Sides |\n|---:|---|---|---|---|\n");
+        for (i, c) in report.contradictions.iter().enumerate() {
+            let sides: Vec<String> = c
+                .sides
+                .iter()
+                .map(|s| format!("{}: {}", escape(&s.actor_name), escape(&s.display)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                i + 1,
+                cell_code(&c.event),
+                cell_code(&c.rule),
+                escape(&c.subject),
+                sides.join("<br>"),
+            );
+        }
+    }
+    for (i, c) in report.contradictions.iter().enumerate() {
+        section(&mut out, report, i + 1, c);
+    }
+    if !report.errors.is_empty() {
+        let _ = writeln!(out, "\n### Skipped inputs\n");
+        for e in &report.errors {
+            let _ = writeln!(out, "- {}: {}", code(&e.path), escape(&e.message));
+        }
+    }
+    out
+}
+
+/// One disagreement: its summary, then each side's word and the quotes behind it.
+fn section(out: &mut String, report: &Report, n: usize, c: &Contradiction) {
+    let _ = writeln!(
+        out,
+        "\n### {n}. {} · {} — event {}\n\n{}",
+        code(&c.rule),
+        escape(&c.subject),
+        code(&c.event),
+        escape(&c.summary)
+    );
+    for side in &c.sides {
+        side_block(out, report, side);
+    }
+}
+
+fn side_block(out: &mut String, report: &Report, side: &Side) {
+    let _ = writeln!(
+        out,
+        "\n**{}** — {}",
+        escape(&side.actor_name),
+        escape(&side.display)
+    );
+    for claim in side.claims.iter().filter_map(|id| report.claim(id)) {
+        let doc = report.document(&claim.document);
+        let path = doc.map_or(claim.document.as_str(), |d| d.path.as_str());
+        let source = match doc.and_then(|d| d.outlet.as_deref()) {
+            Some(outlet) => format!("*{}* ({})", escape(outlet), code(&claim.document)),
+            None => code(&claim.document),
+        };
+        // An earlier word the side has since revised: say what it was here.
+        let said = if claim.display != side.display {
+            format!(" · said {} here", escape(&claim.display))
+        } else {
+            String::new()
+        };
+        out.push('\n');
+        for line in claim.quote.lines().filter(|l| !l.trim().is_empty()) {
+            let _ = writeln!(out, "> {}", block_line(line.trim()));
+        }
+        let _ = writeln!(
+            out,
+            ">\n> — {source}, {}{said}",
+            code(&format!("{path}:{}:{}", claim.line, claim.column))
+        );
+    }
+}
+
+fn events_with_disagreements(report: &Report) -> usize {
+    let mut events: Vec<&str> = report
+        .contradictions
+        .iter()
+        .map(|c| c.event.as_str())
+        .collect();
+    events.sort_unstable();
+    events.dedup();
+    events.len()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Inline text: backslash-escapes what Markdown or GitHub would act on, and flattens line
+/// breaks so a value cannot end a table row.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '@' | '#' | '&' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\r' | '\n' => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// A quote line inside a blockquote: inline escapes, and a leading `-`, `+` or `=` escaped so it
+/// does not turn into a list or a heading underline.
+fn block_line(s: &str) -> String {
+    let escaped = escape(s);
+    match escaped.chars().next() {
+        Some('-' | '+' | '=') => format!("\\{escaped}"),
+        _ => escaped,
+    }
+}
+
+/// A code span whose fence is longer than any backtick run inside it (CommonMark's rule).
+fn code(s: &str) -> String {
+    let flat = s.replace(['\r', '\n'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for ch in flat.chars() {
+        run = if ch == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if flat.starts_with('`') || flat.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{flat}{pad}{fence}")
+}
+
+/// A code span in a table cell: GFM splits cells on `|` even inside code, unless escaped.
+fn cell_code(s: &str) -> String {
+    code(s).replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{InputError, parse};
+
+    fn report() -> Report {
+        let doc = |id: &str, outlet: &str, body: &str| {
+            let text = format!("+++\nevent = \"e\"\noutlet = \"{outlet}\"\n+++\n{body}\n");
+            parse(id, &format!("news/{id}.txt"), text).unwrap()
+        };
+        crate::check_documents(
+            crate::rules::test_rules(),
+            vec![
+                doc(
+                    "a",
+                    "Gulf | Ledger",
+                    "The Observatory said at least 12 fighters were killed.",
+                ),
+                doc(
+                    "b",
+                    "Desert Post",
+                    "Harakat al-Nujaba said five fighters were killed.",
+                ),
+            ],
+        )
+    }
+
+    #[test]
+    fn heading_table_and_sections() {
+        let out = render(&report());
+        assert!(
+            out.starts_with(
+                "## contra: 1 disagreement in 1 event\n\nChecked 2 documents, 1 event, 2 claims.\n"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "| 1 | `e` | `death_toll` | fighters | Harakat al-Nujaba: 5<br>\
+             Syrian Observatory for Human Rights: at least 12 |\n"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("\n### 1. `death_toll` · fighters — event `e`\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "\n**Syrian Observatory for Human Rights** — at least 12\n\n\
+             > The Observatory said at least 12 fighters were killed.\n>\n\
+             > — *Gulf \\| Ledger* (`a`), `news/a.txt:5:22`\n"
+            ),
+            "{out}"
+        );
+        assert_eq!(out, render(&report()));
+    }
+
+    #[test]
+    fn escapes_cells_and_lists_errors() {
+        let mut report = report();
+        report.contradictions[0].subject = "a|b\nc".into();
+        report.errors.push(InputError {
+            path: "x`y.txt".into(),
+            message: "<b>bad</b>".into(),
+        });
+        let out = render(&report);
+        assert!(out.contains("| a\\|b c |"), "{out}");
+        assert!(out.contains("- ``x`y.txt``: \\<b\\>bad\\</b\\>\n"), "{out}");
+    }
+
+    #[test]
+    fn empty_report() {
+        let empty = crate::check_documents(crate::rules::test_rules(), Vec::new());
+        assert_eq!(
+            render(&empty),
+            "## contra: no disagreements\n\nChecked 0 documents, 0 events, 0 claims.\n"
+        );
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`a"), "`` `a ``");
+        assert_eq!(cell_code("a|b"), "`a\\|b`");
+        assert_eq!(block_line("- five"), "\\- five");
+        assert_eq!(escape("@team #1"), "\\@team \\#1");
+    }
+}
