@@ -2,6 +2,8 @@
 
 use super::dates::Date;
 use super::{MAX_DAYS_APART, MERGE_THRESHOLD};
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap};
 
 pub(super) struct Cluster {
     pub(super) members: Vec<usize>,
@@ -19,12 +21,12 @@ impl Cluster {
             (Some(a), Some(b)) => a == b,
             _ => true,
         };
-        let dates_ok = self.dates.iter().all(|a| {
-            other
-                .dates
-                .iter()
-                .all(|b| (a.days() - b.days()).abs() <= MAX_DAYS_APART)
-        });
+        // Every pair of dates across both within the window: the whole span is.
+        let days = self.dates.iter().chain(&other.dates).map(Date::days);
+        let dates_ok = match (days.clone().min(), days.max()) {
+            (Some(lo), Some(hi)) => hi - lo <= MAX_DAYS_APART,
+            _ => true,
+        };
         labels_ok && dates_ok
     }
 }
@@ -86,4 +88,103 @@ impl Components {
             self.parent[ra.max(rb)] = ra.min(rb);
         }
     }
+}
+
+/// An average similarity, ordered (never NaN: sums of cosines over positive counts).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Avg(f64);
+
+impl Eq for Avg {}
+
+impl PartialOrd for Avg {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Avg {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+type Entry = (Avg, Reverse<usize>, Reverse<usize>, u32, u32);
+
+/// Average linkage for large components, where a dense similarity matrix would be cubic work:
+/// only candidate pairs' similarities are known (the rest count as zero, which is what they
+/// nearly are), cluster pairs wait in a heap by average, and stale entries are skipped. Runs
+/// both phases: clusters with a date or label first, then everything.
+pub(super) fn merge_sparse(clusters: &mut Vec<Cluster>, pairs: &[(usize, usize, f64)]) {
+    let n = clusters.len();
+    let mut sums: Vec<HashMap<usize, f64>> = vec![HashMap::new(); n];
+    for &(a, b, s) in pairs {
+        if a != b {
+            *sums[a].entry(b).or_insert(0.0) += s;
+            *sums[b].entry(a).or_insert(0.0) += s;
+        }
+    }
+    let mut alive = vec![true; n];
+    let mut version = vec![0u32; n];
+    for anchored_only in [true, false] {
+        let avg = |sums: &[HashMap<usize, f64>], clusters: &[Cluster], a: usize, b: usize| {
+            sums[a].get(&b).copied().unwrap_or(0.0)
+                / (clusters[a].members.len() * clusters[b].members.len()) as f64
+        };
+        let mut heap: BinaryHeap<Entry> = BinaryHeap::new();
+        for a in 0..n {
+            if !alive[a] {
+                continue;
+            }
+            for &b in sums[a].keys().filter(|&&b| b > a && alive[b]) {
+                let v = avg(&sums, clusters, a, b);
+                if v >= MERGE_THRESHOLD {
+                    heap.push((Avg(v), Reverse(a), Reverse(b), version[a], version[b]));
+                }
+            }
+        }
+        while let Some((_, Reverse(a), Reverse(b), va, vb)) = heap.pop() {
+            if !alive[a] || !alive[b] || version[a] != va || version[b] != vb {
+                continue;
+            }
+            let (x, y) = (&clusters[a], &clusters[b]);
+            if !x.compatible(y) || (anchored_only && !(x.anchored() && y.anchored())) {
+                continue;
+            }
+            let (keep, gone) = if x.members.len() >= y.members.len() {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let moved = std::mem::take(&mut clusters[gone].members);
+            let dates = std::mem::take(&mut clusters[gone].dates);
+            let label = clusters[gone].label.take();
+            let target = &mut clusters[keep];
+            target.members.extend(moved);
+            target.dates.extend(dates);
+            target.label = target.label.take().or(label);
+            alive[gone] = false;
+            for (k, s) in std::mem::take(&mut sums[gone]) {
+                sums[k].remove(&gone);
+                if k != keep {
+                    *sums[k].entry(keep).or_insert(0.0) += s;
+                    *sums[keep].entry(k).or_insert(0.0) += s;
+                }
+            }
+            sums[keep].remove(&gone);
+            version[keep] += 1;
+            let neighbours: Vec<usize> = sums[keep].keys().copied().filter(|&k| alive[k]).collect();
+            for k in neighbours {
+                let v = avg(&sums, clusters, keep, k);
+                if v >= MERGE_THRESHOLD {
+                    let (p, q) = (keep.min(k), keep.max(k));
+                    heap.push((Avg(v), Reverse(p), Reverse(q), version[p], version[q]));
+                }
+            }
+        }
+    }
+    let mut index = 0;
+    clusters.retain(|_| {
+        index += 1;
+        alive[index - 1]
+    });
 }

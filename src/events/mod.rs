@@ -13,7 +13,7 @@ pub use similarity::term_counts;
 
 use crate::model::DocumentMeta;
 use crate::rules::RuleSet;
-use cluster::{Cluster, Components, merge_all};
+use cluster::{Cluster, Components, merge_all, merge_sparse};
 use dates::parse_iso;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -62,15 +62,15 @@ pub fn group(
         (Some(x), Some(y)) => (x.days() - y.days()).abs() <= MAX_DAYS_APART,
         _ => true,
     };
-    let pairs = candidate_pairs(&vecs, compatible);
-    let edges: Vec<(usize, usize)> = pairs
-        .par_iter()
-        .filter(|&&(a, b)| cosine(&vecs[a], &vecs[b]) >= MERGE_THRESHOLD)
-        .copied()
+    let pairs: Vec<(usize, usize, f64)> = candidate_pairs(&vecs, compatible)
+        .into_par_iter()
+        .map(|(a, b)| (a, b, cosine(&vecs[a], &vecs[b])))
         .collect();
     let mut components = Components::new(docs.len());
-    for (a, b) in edges {
-        components.union(a, b);
+    for &(a, b, s) in &pairs {
+        if s >= MERGE_THRESHOLD {
+            components.union(a, b);
+        }
     }
     let mut first_with_label: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
@@ -84,21 +84,84 @@ pub fn group(
         members.entry(components.find(i)).or_default().push(i);
     }
     let groups: Vec<Vec<usize>> = members.into_values().collect();
+    let component_of: Vec<usize> = (0..docs.len()).map(|i| components.find(i)).collect();
+    let mut pairs_by_component: HashMap<usize, Vec<(usize, usize, f64)>> = HashMap::new();
+    for &(a, b, s) in &pairs {
+        if component_of[a] == component_of[b] {
+            pairs_by_component
+                .entry(component_of[a])
+                .or_default()
+                .push((a, b, s));
+        }
+    }
     let clusters: Vec<Cluster> = groups
         .par_iter()
-        .flat_map(|g| cluster_component(docs, &vecs, g))
+        .flat_map(|g| {
+            let known = pairs_by_component
+                .get(&component_of[g[0]])
+                .map_or(&[][..], Vec::as_slice);
+            cluster_component(docs, &vecs, g, known)
+        })
         .collect();
     finish(docs, features, rules, clusters)
 }
 
 /// Average linkage within one component, dated or labelled documents first: their groups are the
 /// most certain, and an undated article then joins the whole group it fits best.
+/// A large component: initial clusters (one per document, or per explicit event), then sparse
+/// average linkage over the candidate pairs' similarities.
+fn sparse_component(
+    docs: &[DocumentMeta],
+    group: &[usize],
+    known: &[(usize, usize, f64)],
+) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut cluster_of: HashMap<usize, usize> = HashMap::new();
+    let mut by_label: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in group {
+        let d = &docs[i];
+        let date = d.published.as_deref().and_then(parse_iso);
+        let c = match d.event.as_deref().and_then(|l| by_label.get(l)) {
+            Some(&c) => {
+                clusters[c].members.push(i);
+                clusters[c].dates.extend(date);
+                c
+            }
+            None => {
+                if let Some(l) = d.event.as_deref() {
+                    by_label.insert(l, clusters.len());
+                }
+                clusters.push(Cluster {
+                    members: vec![i],
+                    label: d.event.clone(),
+                    dates: date.into_iter().collect(),
+                });
+                clusters.len() - 1
+            }
+        };
+        cluster_of.insert(i, c);
+    }
+    let pairs: Vec<(usize, usize, f64)> = known
+        .iter()
+        .map(|&(a, b, s)| (cluster_of[&a], cluster_of[&b], s))
+        .collect();
+    merge_sparse(&mut clusters, &pairs);
+    clusters
+}
+
+/// Components up to this size get the exact dense average linkage; larger ones the sparse one.
+const DENSE_LIMIT: usize = 300;
+
 fn cluster_component(
     docs: &[DocumentMeta],
     vecs: &[Vec<(&str, f64)>],
     group: &[usize],
+    known: &[(usize, usize, f64)],
 ) -> Vec<Cluster> {
     let m = group.len();
+    if m > DENSE_LIMIT {
+        return sparse_component(docs, group, known);
+    }
     let mut sim = vec![vec![0.0; m]; m];
     for x in 0..m {
         for y in x + 1..m {

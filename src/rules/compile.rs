@@ -87,6 +87,7 @@ pub(super) fn index(rules: &[Rule]) -> Result<(regex::RegexSet, Vec<(usize, usiz
     let set = RegexSetBuilder::new(&sources)
         .case_insensitive(true)
         .size_limit(REGEX_SIZE_LIMIT * 8)
+        .dfa_size_limit(64 << 20)
         .build()
         .map_err(|e| RuleErrors {
             errors: vec![

@@ -188,7 +188,9 @@ impl Gazetteer {
         };
         Ok(Gazetteer {
             actors,
-            alias_re: Regex::new(&alias_src)?,
+            alias_re: regex::RegexBuilder::new(&alias_src)
+                .dfa_size_limit(32 << 20)
+                .build()?,
             lookup,
             fuzzy,
             noun_re,
