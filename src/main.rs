@@ -228,18 +228,26 @@ fn parse_format(name: Option<&str>) -> Result<Format, ExitCode> {
     }
 }
 
-/// A spinner on standard error for large corpora, only when it is a terminal.
-fn progress(quiet: bool) -> indicatif::ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new_spinner();
+/// Articles read before a progress spinner appears: small runs finish before it would matter.
+const PROGRESS_AFTER: u64 = 500;
+
+/// A spinner on standard error, shown only for large corpora and only on a terminal. It starts
+/// hidden; `tick` reveals it once `PROGRESS_AFTER` articles are read.
+fn progress(quiet: bool) -> (indicatif::ProgressBar, bool) {
+    let bar = indicatif::ProgressBar::hidden();
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {pos} articles read ({per_sec})")
             .expect("static template"),
     );
-    bar.enable_steady_tick(std::time::Duration::from_millis(200));
-    bar
+    (bar, !quiet && std::io::stderr().is_terminal())
+}
+
+fn tick(bar: &indicatif::ProgressBar, visible: bool) {
+    bar.inc(1);
+    if visible && bar.position() == PROGRESS_AFTER {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    }
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
@@ -276,9 +284,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
         );
         return Err(ExitCode::from(2));
     }
-    let bar = progress(settings.quiet);
-    let mut report =
-        contra::check_inputs(&rules, &settings.include, &settings.exclude, &|| bar.inc(1));
+    let (bar, visible) = progress(settings.quiet);
+    let mut report = contra::check_inputs(&rules, &settings.include, &settings.exclude, &|| {
+        tick(&bar, visible)
+    });
     bar.finish_and_clear();
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &report).map_err(|e| {
