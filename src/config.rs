@@ -40,6 +40,36 @@ pub struct Config {
     pub jobs: Option<usize>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub quiet: bool,
+    /// Largest article read: "8MiB", "500KB", or bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_article_size: Option<String>,
+}
+
+/// "8MiB", "500 KB", "2000000" -> bytes. Decimal (KB, MB, GB) and binary (KiB, MiB, GiB) units.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (e.g. 8MiB, 500KB, 2000000)"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` in `{text}` (use KB, MB, GB, KiB, MiB, GiB)"
+            ));
+        }
+    };
+    n.checked_mul(factor)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("`{text}` is not a usable size"))
 }
 
 /// `contra.toml` in `start` or the nearest folder above it.
@@ -63,7 +93,7 @@ pub fn load(path: &Path) -> Result<Config, Box<RuleError>> {
     let file = SourceFile::new(name, text.as_str());
     let mut config: Config = toml::from_str(&text).map_err(|e| {
         Box::new(RuleError::new(&file, e.span().unwrap_or(0..0), e.message().trim().to_string())
-            .with_help("contra.toml takes: rules, include, exclude, baseline, format, select, ignore, fail_on, jobs, quiet"))
+            .with_help("contra.toml takes: rules, include, exclude, baseline, format, select, ignore, fail_on, jobs, quiet, max_article_size"))
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
     let rebase = |p: &mut PathBuf| {
@@ -98,6 +128,7 @@ impl Config {
             fail_on: list(flags.fail_on, self.fail_on),
             jobs: pick(flags.jobs, self.jobs),
             quiet: flags.quiet || self.quiet,
+            max_article_size: pick(flags.max_article_size, self.max_article_size),
         }
     }
 
@@ -133,6 +164,18 @@ mod tests {
         let config = load(&found).expect("valid");
         assert_eq!(config.rules, Some(dir.path().join("my-rules")));
         assert!(config.fails_on("death_toll") && !config.fails_on("target_type"));
+    }
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("8MiB"), Ok(8 << 20));
+        assert_eq!(parse_size("500KB"), Ok(500_000));
+        assert_eq!(parse_size("2000000"), Ok(2_000_000));
+        assert!(
+            parse_size("lots").is_err()
+                && parse_size("5 parsecs").is_err()
+                && parse_size("0").is_err()
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub mod report;
 pub mod rules;
 pub mod text;
 
-use corpus::{Document, Input, InputError};
+use corpus::{Document, Input, InputError, Limits};
 use model::{Claim, DocumentMeta};
 use rayon::prelude::*;
 use report::Report;
@@ -28,6 +28,7 @@ use std::path::PathBuf;
 /// A document once its text is gone: metadata, claims, and what grouping needs.
 struct Processed {
     meta: DocumentMeta,
+    warnings: Vec<String>,
     claims: Vec<Claim>,
     features: events::Features,
 }
@@ -46,6 +47,7 @@ fn process(rules: &RuleSet, doc: Document) -> Processed {
             .or_insert(0) += 1;
     }
     Processed {
+        warnings: doc.warnings,
         meta: doc.meta,
         claims: extraction.claims,
         features: events::Features {
@@ -57,7 +59,7 @@ fn process(rules: &RuleSet, doc: Document) -> Processed {
 
 /// Runs the whole pipeline over files and folders.
 pub fn check_paths(rules: &RuleSet, inputs: &[PathBuf]) -> Report {
-    check_inputs(rules, inputs, &[], &|| {})
+    check_inputs(rules, inputs, &[], Limits::default(), &|| {})
 }
 
 /// Runs the whole pipeline over files, folders, JSON Lines and standard input, leaving out
@@ -66,6 +68,7 @@ pub fn check_inputs(
     rules: &RuleSet,
     paths: &[PathBuf],
     exclude: &[String],
+    limits: Limits,
     tick: &(dyn Fn() + Sync),
 ) -> Report {
     let (inputs, mut errors) = corpus::collect_inputs(paths, exclude);
@@ -74,7 +77,7 @@ pub fn check_inputs(
         .partition(|i| matches!(i, Input::JsonLines(_)));
     let mut loaded: Vec<Result<Processed, InputError>> = singles
         .par_iter()
-        .flat_map_iter(corpus::read_input)
+        .flat_map_iter(|i| corpus::read_input(i, limits))
         .map(|r| {
             tick();
             r.map(|doc| process(rules, doc))
@@ -82,7 +85,7 @@ pub fn check_inputs(
         .collect();
     for input in &streams {
         if let Input::JsonLines(path) = input {
-            loaded.extend(stream_jsonl(rules, path, tick));
+            loaded.extend(stream_jsonl(rules, path, limits, tick));
         }
     }
     let mut processed = Vec::new();
@@ -104,6 +107,7 @@ const JSONL_BATCH: usize = 2048;
 fn stream_jsonl(
     rules: &RuleSet,
     path: &std::path::Path,
+    limits: Limits,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Result<Processed, InputError>> {
     use std::io::BufRead;
@@ -137,7 +141,7 @@ fn stream_jsonl(
         }
         if batch.len() == JSONL_BATCH || (done && !batch.is_empty()) {
             out.par_extend(batch.par_drain(..).filter_map(|(n, line)| {
-                let parsed = corpus::jsonl::parse_line(&source, n, &line)?;
+                let parsed = corpus::read::jsonl_line(&source, n, &line, limits)?;
                 tick();
                 Some(parsed.map(|doc| process(rules, doc)))
             }));
@@ -164,8 +168,13 @@ fn assemble(rules: &RuleSet, mut processed: Vec<Processed>, mut errors: Vec<Inpu
     let (events, assignment) = events::group(&metas, &features, rules);
     let mut documents = Vec::new();
     let mut claims = Vec::new();
+    let mut warnings = Vec::new();
     for (p, ei) in processed.into_iter().zip(assignment) {
         let mut meta = p.meta;
+        warnings.extend(p.warnings.into_iter().map(|message| InputError {
+            path: meta.path.clone(),
+            message,
+        }));
         meta.event = Some(events[ei].id.clone());
         for mut c in p.claims {
             c.event = events[ei].id.clone();
@@ -200,6 +209,7 @@ fn assemble(rules: &RuleSet, mut processed: Vec<Processed>, mut errors: Vec<Inpu
         claims,
         contradictions,
         errors,
+        warnings,
     }
 }
 

@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use contra::authoring::{self, Outcome, describe};
 use contra::baseline;
 use contra::config::{self, Config};
+use contra::corpus::Limits;
 use contra::rules::RuleSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -82,6 +83,9 @@ struct CheckArgs {
     /// Print the settings in force (contra.toml merged with the flags) and exit.
     #[arg(long)]
     show_config: bool,
+    /// Largest article read (a file, a JSON Lines line, standard input): 500KB, 8MiB, 2000000.
+    #[arg(long, value_name = "SIZE")]
+    max_article_size: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -212,6 +216,7 @@ fn settings(args: &CheckArgs) -> Result<(Config, Option<PathBuf>), ExitCode> {
         fail_on: args.fail_on.clone(),
         jobs: args.jobs,
         quiet: args.quiet,
+        max_article_size: args.max_article_size.clone(),
     };
     Ok((from_file.overridden_by(flags), file))
 }
@@ -285,9 +290,23 @@ fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
         return Err(ExitCode::from(2));
     }
     let (bar, visible) = progress(settings.quiet);
-    let mut report = contra::check_inputs(&rules, &settings.include, &settings.exclude, &|| {
-        tick(&bar, visible)
-    });
+    let limits = match settings.max_article_size.as_deref().map(config::parse_size) {
+        None => Limits::default(),
+        Some(Ok(bytes)) => Limits {
+            max_article_bytes: bytes,
+        },
+        Some(Err(e)) => {
+            eprintln!("contra: --max-article-size: {e}");
+            return Err(ExitCode::from(2));
+        }
+    };
+    let mut report = contra::check_inputs(
+        &rules,
+        &settings.include,
+        &settings.exclude,
+        limits,
+        &|| tick(&bar, visible),
+    );
     bar.finish_and_clear();
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &report).map_err(|e| {
@@ -321,6 +340,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
         print(&text)?;
         for e in &report.errors {
             eprintln!("contra: skipped {}: {}", e.path, e.message);
+        }
+        for w in &report.warnings {
+            eprintln!("contra: warning: {}: {}", w.path, w.message);
         }
     }
     if report.documents.is_empty() {

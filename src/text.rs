@@ -116,6 +116,10 @@ pub fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
     out
 }
 
+/// The longest stretch matched as one sentence. Real sentences are far shorter; a longer one is
+/// a scrape without punctuation, cut at spaces so no input makes one regex pass unbounded.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 fn push(text: &str, start: usize, end: usize, open_quote: bool, out: &mut Vec<Sentence>) {
     let raw = &text[start..end];
     let lead = raw.len() - raw.trim_start().len();
@@ -123,13 +127,39 @@ fn push(text: &str, start: usize, end: usize, open_quote: bool, out: &mut Vec<Se
     if trimmed.is_empty() {
         return;
     }
-    let s = start + lead;
-    let quoted = open_quote || trimmed.starts_with(is_quote);
-    out.push(Sentence {
-        start: s,
-        end: s + trimmed.len(),
-        quoted,
-    });
+    let mut s = start + lead;
+    let end = s + trimmed.len();
+    let mut quoted = open_quote || trimmed.starts_with(is_quote);
+    while end - s > MAX_SENTENCE_BYTES {
+        let limit = floor_char_boundary(text, s + MAX_SENTENCE_BYTES);
+        let cut = text[s..limit]
+            .rfind(char::is_whitespace)
+            .map_or(limit, |i| s + i)
+            .max(s + 1);
+        let cut = ceil_char_boundary(text, cut);
+        out.push(Sentence {
+            start: s,
+            end: cut,
+            quoted,
+        });
+        s = cut + text[cut..end].len() - text[cut..end].trim_start().len();
+        quoted = false;
+    }
+    if s < end {
+        out.push(Sentence {
+            start: s,
+            end,
+            quoted,
+        });
+    }
+}
+
+/// The smallest char boundary at or above `i`.
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -221,6 +251,17 @@ mod tests {
     fn closing_quote_stays_with_its_sentence() {
         let t = "He said: “It is over.” The end.";
         assert_eq!(texts(t), vec!["He said: “It is over.”", "The end."]);
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_at_spaces() {
+        let t = "word ".repeat(1000) + "é".repeat(3000).as_str();
+        let s = split_sentences(&t, 0);
+        assert!(s.len() > 2);
+        assert!(s.iter().all(|x| x.end - x.start <= MAX_SENTENCE_BYTES
+            && t.is_char_boundary(x.start)
+            && t.is_char_boundary(x.end)));
+        assert_eq!(s.last().map(|x| x.end), Some(t.len()));
     }
 
     #[test]

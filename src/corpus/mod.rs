@@ -3,14 +3,15 @@
 //! skipped; the rest is still checked.
 
 pub mod jsonl;
+pub mod read;
 mod walk;
+
+pub use read::{Limits, read_input};
 
 pub use walk::{Input, collect_inputs};
 
 use crate::model::DocumentMeta;
 use serde::{Deserialize, Serialize};
-use std::io::Read;
-use std::path::Path;
 
 /// One article with its text. `body_start` is where the text after any front matter begins.
 #[derive(Debug, Clone)]
@@ -18,6 +19,8 @@ pub struct Document {
     pub meta: DocumentMeta,
     pub text: String,
     pub body_start: usize,
+    /// Things the reader repaired ("invalid UTF-8 replaced"): the article is checked anyway.
+    pub warnings: Vec<String>,
 }
 
 /// An input that was skipped, and why.
@@ -34,77 +37,6 @@ pub(crate) struct Meta {
     pub(crate) url: Option<String>,
     pub(crate) event: Option<String>,
     pub(crate) title: Option<String>,
-}
-
-/// Reads every article of one input. A JSON Lines file (or standard input that starts with `{`)
-/// gives one result per line; anything else is one article.
-pub fn read_input(input: &Input) -> Vec<Result<Document, InputError>> {
-    match input {
-        Input::File(path) => vec![load_file(path)],
-        Input::JsonLines(path) => match std::fs::read(path) {
-            Ok(bytes) => jsonl_lines(
-                &path.display().to_string(),
-                &String::from_utf8_lossy(&bytes),
-            ),
-            Err(e) => vec![Err(InputError {
-                path: path.display().to_string(),
-                message: format!("cannot read: {e}"),
-            })],
-        },
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
-                return vec![Err(InputError {
-                    path: "-".into(),
-                    message: format!("cannot read standard input: {e}"),
-                })];
-            }
-            let text = String::from_utf8_lossy(&buf).into_owned();
-            if text.trim().is_empty() {
-                return vec![Err(InputError {
-                    path: "-".into(),
-                    message: "standard input is empty".into(),
-                })];
-            }
-            if text.trim_start().starts_with('{') {
-                jsonl_lines("-", &text)
-            } else {
-                vec![parse("stdin", "-", text).map_err(|message| InputError {
-                    path: "-".into(),
-                    message,
-                })]
-            }
-        }
-    }
-}
-
-fn jsonl_lines(source: &str, text: &str) -> Vec<Result<Document, InputError>> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, line)| jsonl::parse_line(source, i + 1, line))
-        .collect()
-}
-
-/// Reads and parses one article file.
-fn load_file(path: &Path) -> Result<Document, InputError> {
-    let fail = |message: String| InputError {
-        path: path.display().to_string(),
-        message,
-    };
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-    if bytes.contains(&0) {
-        return Err(fail("binary file (it contains NUL bytes); skipped".into()));
-    }
-    let id = path.file_stem().map_or_else(
-        || path.display().to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    parse(
-        &id,
-        &path.display().to_string(),
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
-    .map_err(fail)
 }
 
 /// Parses an article's text: front matter (if any), then the dateline as a fallback date.
@@ -145,6 +77,7 @@ pub(crate) fn build_document(
         },
         text,
         body_start,
+        warnings: Vec::new(),
     })
 }
 

@@ -165,10 +165,29 @@ pub fn render(report: &Report, color: bool) -> String {
             }
         }
     }
-    if !report.errors.is_empty() {
-        let _ = writeln!(out, "\nSkipped inputs:");
-        for e in &report.errors {
-            let _ = writeln!(out, "  {}: {}", e.path, e.message);
+    let _ = writeln!(
+        out,
+        "\nRead {}, skipped {}{}.",
+        plural(report.documents.len(), "article", "articles"),
+        plural(report.errors.len(), "input", "inputs"),
+        if report.warnings.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", repaired {}",
+                plural(report.warnings.len(), "input", "inputs")
+            )
+        }
+    );
+    for (title, list) in [
+        ("Skipped", &report.errors),
+        ("Read with a warning", &report.warnings),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "{title}:");
+            for e in list {
+                let _ = writeln!(out, "  {}: {}", e.path, e.message);
+            }
         }
     }
     out

@@ -21,6 +21,9 @@ pub struct Report {
     pub claims: Vec<Claim>,
     pub contradictions: Vec<Contradiction>,
     pub errors: Vec<InputError>,
+    /// Inputs read with a repair (invalid UTF-8 replaced): checked, but worth a look.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<InputError>,
     /// Known disagreements left out because a baseline lists them.
     #[serde(skip_serializing_if = "is_zero")]
     pub hidden_by_baseline: usize,
