@@ -305,3 +305,7 @@ mod tests {
         assert_eq!(interval_text(&Interval { min: 4, max: None }), "4 or more");
     }
 }
+
+#[cfg(test)]
+#[path = "numbers_properties.rs"]
+mod properties;

@@ -1,0 +1,17 @@
+//! Front matter and article parsing, then the whole pipeline on the article.
+#![no_main]
+use contra::rules::RuleSet;
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+static RULES: OnceLock<RuleSet> = OnceLock::new();
+
+fuzz_target!(|data: &[u8]| {
+    let rules = RULES.get_or_init(|| RuleSet::builtin().expect("shipped rules"));
+    let text = String::from_utf8_lossy(data).into_owned();
+    if let Ok(doc) = contra::corpus::parse("fuzz", "fuzz.txt", text) {
+        let report = contra::check_documents(rules, vec![doc]);
+        let _ = report.to_json();
+        let _ = contra::report::human::render(&report, false);
+    }
+});
