@@ -6,7 +6,9 @@ use contra::rules::{RuleSet, SourceFile, builtin_sources};
 use std::path::PathBuf;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions").join(target);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz_regressions")
+        .join(target);
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| {
@@ -23,7 +25,9 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
 fn article_inputs() {
     let rules = RuleSet::builtin().expect("shipped rules");
     for (name, data) in inputs("article") {
-        if let Ok(doc) = contra::corpus::parse("fuzz", &name, String::from_utf8_lossy(&data).into_owned()) {
+        if let Ok(doc) =
+            contra::corpus::parse("fuzz", &name, String::from_utf8_lossy(&data).into_owned())
+        {
             let report = contra::check_documents(&rules, vec![doc]);
             assert!(!report.to_json().is_empty(), "{name}");
             let _ = contra::report::human::render(&report, false);
@@ -38,7 +42,9 @@ fn jsonl_inputs() {
         let results: Vec<_> = text
             .lines()
             .enumerate()
-            .filter_map(|(i, l)| contra::corpus::read::jsonl_line(&name, i + 1, l, Limits::default()))
+            .filter_map(|(i, l)| {
+                contra::corpus::read::jsonl_line(&name, i + 1, l, Limits::default())
+            })
             .collect();
         assert!(!results.is_empty(), "{name}");
     }
@@ -48,10 +54,16 @@ fn jsonl_inputs() {
 fn rule_inputs_load_or_fail_with_positions() {
     for (name, data) in inputs("rules") {
         let mut sources = builtin_sources();
-        sources.push(SourceFile::new("rules/fuzz.toml", String::from_utf8_lossy(&data).as_ref()));
+        sources.push(SourceFile::new(
+            "rules/fuzz.toml",
+            String::from_utf8_lossy(&data).as_ref(),
+        ));
         match RuleSet::from_sources(sources) {
             Ok(_) => {}
-            Err(e) => assert!(e.errors.iter().all(|x| x.location.starts_with("rules/")), "{name}: {e}"),
+            Err(e) => assert!(
+                e.errors.iter().all(|x| x.location.starts_with("rules/")),
+                "{name}: {e}"
+            ),
         }
     }
 }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmark: contra against ripgrep running the very same pattern regexes over the same bytes.
+#
+#   bench/run.sh [SIZES...]        default sizes: 20000 200000 (articles)
+#
+# For each size it generates a deterministic corpus (examples/gen_corpus.rs, seed 7, JSON Lines),
+# times `contra check --format json` and `rg -c -f <(contra rules patterns)` with hyperfine, measures
+# peak RSS with /usr/bin/time -v, and prints MB/s, articles/s, peak RSS and the contra/rg ratio.
+# Installs hyperfine and ripgrep from Debian's packages when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(20000 200000)
+for tool in hyperfine rg; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    pkg=$tool; [ "$tool" = rg ] && pkg=ripgrep
+    (apt-get install -y "$pkg" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$pkg" >/dev/null; })
+  fi
+done
+cargo build --release --locked --quiet --bin contra --example gen_corpus
+contra=target/release/contra
+work=${BENCH_DIR:-target/bench}
+mkdir -p "$work"
+"$contra" rules patterns > "$work/patterns.txt"
+printf '%-9s %9s %10s %10s %9s %9s %10s %10s %8s\n' articles MB contra_s rg_s ratio MB/s articles/s RSS_MB rg_RSS
+for n in "${sizes[@]}"; do
+  corpus="$work/corpus-$n.jsonl"
+  [ -f "$corpus" ] || target/release/examples/gen_corpus --articles "$n" --seed 7 --out "$corpus"
+  mb=$(du -m "$corpus" | cut -f1)
+  hyperfine --warmup 1 --runs 3 --export-json "$work/hyperfine-$n.json" \
+    -n contra "$contra check $corpus --format json --exit-zero > /dev/null" \
+    -n rg "rg -c -f $work/patterns.txt $corpus > /dev/null || true" > "$work/hyperfine-$n.txt"
+  read -r contra_s rg_s < <(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(r[0]['mean'], r[1]['mean'])" "$work/hyperfine-$n.json")
+  rss=$( { /usr/bin/time -v "$contra" check "$corpus" --format json --exit-zero > /dev/null; } 2>&1 | awk '/Maximum resident/ {print int($6/1024)}')
+  rg_rss=$( { /usr/bin/time -v rg -c -f "$work/patterns.txt" "$corpus" > /dev/null; } 2>&1 | awk '/Maximum resident/ {print int($6/1024)}')
+  python3 - "$n" "$mb" "$contra_s" "$rg_s" "$rss" "$rg_rss" <<'PY'
+import sys
+n, mb, c, r, rss, rg_rss = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
+print(f"{n:<9} {mb:9.0f} {c:10.2f} {r:10.2f} {c/r:9.1f} {mb/c:9.1f} {n/c:10.0f} {rss:>10} {rg_rss:>8}")
+PY
+done
