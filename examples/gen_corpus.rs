@@ -152,11 +152,11 @@ fn event(rng: &mut Rng, index: usize) -> Event {
     Event {
         place: place(rng),
         date: (year, month, day),
-        striker: *rng.pick(STRIKERS),
-        group: *rng.pick(GROUPS),
-        local: *rng.pick(LOCALS),
-        monitor: *rng.pick(MONITORS),
-        government: *rng.pick(GOVERNMENTS),
+        striker: STRIKERS[rng.below(STRIKERS.len())],
+        group: GROUPS[rng.below(GROUPS.len())],
+        local: LOCALS[rng.below(LOCALS.len())],
+        monitor: MONITORS[rng.below(MONITORS.len())],
+        government: GOVERNMENTS[rng.below(GOVERNMENTS.len())],
         toll: 3 + rng.below(30) as u64,
         disputed: rng.chance(60),
     }
