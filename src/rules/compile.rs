@@ -74,6 +74,30 @@ impl Rule {
     }
 }
 
+/// `\b` as an ASCII word boundary. The lazy DFA cannot evaluate a Unicode `\b` next to a
+/// non-ASCII byte (an em dash, a curly quote) and hands the whole search to the far slower
+/// PikeVM. The set is only the gate before each pattern runs with full Unicode semantics, and
+/// the ASCII boundary admits at least as much around ASCII words, so nothing real is lost.
+pub(super) fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 /// One `RegexSet` over every pattern of every rule, and which rule and pattern each entry is.
 pub(super) fn index(rules: &[Rule]) -> Result<(regex::RegexSet, Vec<(usize, usize)>), RuleErrors> {
     let mut set_index = Vec::new();
@@ -81,7 +105,7 @@ pub(super) fn index(rules: &[Rule]) -> Result<(regex::RegexSet, Vec<(usize, usiz
     for (ri, rule) in rules.iter().enumerate() {
         for (pi, p) in rule.patterns.iter().enumerate() {
             set_index.push((ri, pi));
-            sources.push(p.expanded.clone());
+            sources.push(ascii_word_boundaries(&p.expanded));
         }
     }
     let set = RegexSetBuilder::new(&sources)
@@ -187,6 +211,15 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, RuleErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_boundaries_become_ascii_but_escapes_stay() {
+        assert_eq!(
+            ascii_word_boundaries(r"\bkilled\b"),
+            r"(?-u:\b)killed(?-u:\b)"
+        );
+        assert_eq!(ascii_word_boundaries(r"a\\b\s"), r"a\\b\s");
+    }
 
     #[test]
     fn the_shipped_rules_compile() {
