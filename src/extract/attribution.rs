@@ -78,12 +78,16 @@ const LEADING: &[&str] = &[
 ];
 
 impl Attribution {
+    /// Reads a sentence. `claims_possible` is false when no rule pattern can match it: then only
+    /// what the discourse needs (its reporting cues and speaker) is worked out, which is most
+    /// sentences of most articles.
     pub fn read(
         rules: &RuleSet,
         sentence: &str,
         mentions: Vec<Mention>,
         quoted: bool,
         discourse: &Discourse,
+        claims_possible: bool,
     ) -> Self {
         let s = &rules.speech;
         let mut cues: Vec<Cue> = Vec::new();
@@ -103,6 +107,19 @@ impl Attribution {
             }
         }
         cues.sort_by_key(|c| c.start);
+        if cues.is_empty() && !claims_possible {
+            return Attribution {
+                mentions,
+                cues,
+                masked: Vec::new(),
+                addressees: Vec::new(),
+                frames: Vec::new(),
+                quoted,
+                carried: discourse.last_speaker.clone(),
+                unknown_names: Vec::new(),
+                quotes: Vec::new(),
+            };
+        }
         let addressees = s
             .addressee
             .find_iter(sentence)
@@ -132,7 +149,9 @@ impl Attribution {
             quoted,
             carried: discourse.last_speaker.clone(),
         };
-        a.frames = a.find_frames(rules, sentence);
+        if claims_possible {
+            a.frames = a.find_frames(rules, sentence);
+        }
         a
     }
 

@@ -57,9 +57,20 @@ pub fn extract_document(
     for sentence in split_sentences(text, body_start) {
         let s = &text[sentence.start..sentence.end];
         let mentions = find_mentions(rules, s, &mut discourse);
-        let attr = Attribution::read(rules, s, mentions, sentence.quoted, &discourse);
-        for hit in sentence_hits(rules, s, &attr) {
-            claims.push(to_claim(rules, doc_id, text, &lines, &sentence, hit));
+        // One `RegexSet` pass first: most sentences can match no pattern at all.
+        let matched = rules.set.matches(s);
+        let attr = Attribution::read(
+            rules,
+            s,
+            mentions,
+            sentence.quoted,
+            &discourse,
+            matched.matched_any(),
+        );
+        if matched.matched_any() {
+            for hit in sentence_hits(rules, s, &attr, &matched) {
+                claims.push(to_claim(rules, doc_id, text, &lines, &sentence, hit));
+            }
         }
         let speaker = attr.sentence_speaker(rules, s);
         for m in attr
@@ -113,15 +124,16 @@ fn to_claim(
     }
 }
 
-/// Every claim in one sentence. A `RegexSet` pass first: most sentences match nothing.
+/// Every claim in one sentence whose `RegexSet` pass matched.
 ///
 /// Per rule, matches of all its patterns are gathered (overlapping ones too) and taken earliest
 /// first, so the claim that starts first wins regardless of pattern order.
-fn sentence_hits<'r>(rules: &'r RuleSet, s: &str, attr: &Attribution) -> Vec<Hit<'r>> {
-    let matched = rules.set.matches(s);
-    if !matched.matched_any() {
-        return Vec::new();
-    }
+fn sentence_hits<'r>(
+    rules: &'r RuleSet,
+    s: &str,
+    attr: &Attribution,
+    matched: &regex::SetMatches,
+) -> Vec<Hit<'r>> {
     let mut candidates: Vec<(usize, usize, usize, Captures)> = Vec::new();
     for idx in matched.iter() {
         let (ri, pi) = rules.set_index[idx];
