@@ -46,6 +46,7 @@ fn process(rules: &RuleSet, doc: Document) -> Processed {
             .entry(format!("#{}:{}:{}", c.rule, c.subject, c.display))
             .or_insert(0) += 1;
     }
+    events::keep_heaviest(&mut terms);
     Processed {
         warnings: doc.warnings,
         meta: doc.meta,

@@ -9,7 +9,7 @@ pub mod dates;
 mod label;
 mod similarity;
 
-pub use similarity::term_counts;
+pub use similarity::{keep_heaviest, term_counts};
 
 use crate::model::DocumentMeta;
 use crate::rules::RuleSet;

@@ -158,12 +158,7 @@ pub(super) fn vectors(features: &[Features]) -> Vec<Vec<(&str, f64)>> {
                 .iter()
                 .map(|(t, &c)| {
                     let idf = ((n + 1.0) / df[t.as_str()] as f64).ln();
-                    let boost = match t.as_bytes().first() {
-                        Some(b'@') | Some(b'#') => 2.0,
-                        Some(b'^') => 1.0,
-                        _ => 0.3,
-                    };
-                    (t.as_str(), (1.0 + (c as f64).ln()) * idf * boost)
+                    (t.as_str(), local_weight(t, c) * idf)
                 })
                 .collect();
             let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt().max(1e-9);
@@ -188,6 +183,36 @@ pub(super) fn cosine(a: &[(&str, f64)], b: &[(&str, f64)]) -> f64 {
         }
     }
     sum
+}
+
+/// How many terms a document keeps for grouping. Names, actors and findings weigh most, so these
+/// are what tell events apart; the long tail of common words only costs memory.
+pub const KEPT_TERMS: usize = 64;
+
+/// The weight a term has inside its own document, before any corpus statistics.
+fn local_weight(term: &str, count: u32) -> f64 {
+    let boost = match term.as_bytes().first() {
+        Some(b'@') | Some(b'#') => 2.0,
+        Some(b'^') => 1.0,
+        _ => 0.3,
+    };
+    (1.0 + (count as f64).ln()) * boost
+}
+
+/// Drops all but a document's `KEPT_TERMS` heaviest terms (ties broken by the term, so the
+/// choice is the same on every run).
+pub fn keep_heaviest(terms: &mut HashMap<String, u32>) {
+    if terms.len() <= KEPT_TERMS {
+        return;
+    }
+    let mut ranked: Vec<(String, u32)> = terms.drain().collect();
+    ranked.sort_by(|a, b| {
+        local_weight(&b.0, b.1)
+            .total_cmp(&local_weight(&a.0, a.1))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    ranked.truncate(KEPT_TERMS);
+    terms.extend(ranked);
 }
 
 /// How many of a document's heaviest terms index it for candidate pairs.
