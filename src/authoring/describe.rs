@@ -106,16 +106,23 @@ pub fn explain(rules: &RuleSet, rule: &Rule) -> String {
     out
 }
 
-/// Every expanded pattern, one per line: what `rg -f` can run over the same bytes.
+/// Every expanded pattern, one per line, exactly as the pattern gate runs them, so `rg -f` can
+/// run the same regexes over the same bytes. Capture names are dropped: `rg -f` joins all lines
+/// into one regex, where the same name twice is an error.
 pub fn patterns(rules: &RuleSet) -> String {
     let mut out = String::new();
     for r in &rules.rules {
         for p in &r.patterns {
-            let _ = writeln!(out, "(?i){}", p.expanded);
+            let gate = crate::rules::gate_pattern(&p.expanded);
+            let _ = writeln!(out, "(?i){}", CAPTURE_NAME.replace_all(&gate, "(?:"));
         }
     }
     out
 }
+
+static CAPTURE_NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("static regex")
+});
 
 /// Which file a JSON Schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -78,7 +78,7 @@ impl Rule {
 /// non-ASCII byte (an em dash, a curly quote) and hands the whole search to the far slower
 /// PikeVM. The set is only the gate before each pattern runs with full Unicode semantics, and
 /// the ASCII boundary admits at least as much around ASCII words, so nothing real is lost.
-pub(super) fn ascii_word_boundaries(pattern: &str) -> String {
+pub fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {

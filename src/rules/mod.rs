@@ -14,7 +14,7 @@ mod shared;
 mod source;
 pub mod speech;
 
-pub use compile::{Category, Pattern, Rule, RuleCase};
+pub use compile::{Category, Pattern, Rule, RuleCase, ascii_word_boundaries as gate_pattern};
 pub use diagnostic::{RuleError, RuleErrors, SourceFile, did_you_mean};
 pub use files::{Kind, Polarity};
 
