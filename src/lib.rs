@@ -165,7 +165,10 @@ fn assemble(rules: &RuleSet, mut processed: Vec<Processed>, mut errors: Vec<Inpu
     processed.sort_by(|a, b| (&a.meta.id, &a.meta.path).cmp(&(&b.meta.id, &b.meta.path)));
     dedupe_ids(&mut processed);
     let metas: Vec<DocumentMeta> = processed.iter().map(|p| p.meta.clone()).collect();
-    let features: Vec<events::Features> = processed.iter().map(|p| p.features.clone()).collect();
+    let features: Vec<events::Features> = processed
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.features))
+        .collect();
     let (events, assignment) = events::group(&metas, &features, rules);
     let mut documents = Vec::new();
     let mut claims = Vec::new();

@@ -330,7 +330,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
     }
     if !settings.quiet {
         let text = match format {
-            Format::Json => report.to_json(),
+            Format::Json => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                report
+                    .write_json(&mut out)
+                    .and_then(|_| out.flush())
+                    .map_err(|_| ExitCode::from(2))?;
+                String::new()
+            }
             Format::Human => contra::report::human::render(&report, color()),
             Format::Sarif => contra::report::sarif::render(&report, &rules),
             Format::Github => contra::report::github::render(&report),

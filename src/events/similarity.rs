@@ -203,16 +203,19 @@ fn local_weight(term: &str, count: u32) -> f64 {
 /// choice is the same on every run).
 pub fn keep_heaviest(terms: &mut HashMap<String, u32>) {
     if terms.len() <= KEPT_TERMS {
+        terms.shrink_to_fit();
         return;
     }
-    let mut ranked: Vec<(String, u32)> = terms.drain().collect();
+    // A fresh map: one that drained keeps the capacity of the whole vocabulary, kilobytes a
+    // document that a large corpus cannot afford.
+    let mut ranked: Vec<(String, u32)> = std::mem::take(terms).into_iter().collect();
     ranked.sort_by(|a, b| {
         local_weight(&b.0, b.1)
             .total_cmp(&local_weight(&a.0, a.1))
             .then_with(|| a.0.cmp(&b.0))
     });
     ranked.truncate(KEPT_TERMS);
-    terms.extend(ranked);
+    *terms = ranked.into_iter().collect();
 }
 
 /// How many of a document's heaviest terms index it for candidate pairs.

@@ -34,6 +34,12 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl Report {
+    /// Writes the JSON report straight to `w`, never holding it whole in memory.
+    pub fn write_json(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut w, self)?;
+        w.write_all(b"\n")
+    }
+
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).expect("a report always serialises");
         s.push('\n');
