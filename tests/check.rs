@@ -1,21 +1,11 @@
 //! The real `contra` binary on the shipped fixtures and on small corpora made for a case.
 
+mod common;
+use common::*;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn contra(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_contra"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run contra")
-}
 
 fn json(args: &[&str]) -> Value {
     let out = contra(args);

@@ -1,40 +1,12 @@
 //! contra as a CI gate: every output format stable, baselines that survive edits, config
 //! discovery, JSON Lines corpora of any size.
 
+mod common;
+use common::*;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn contra_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_contra"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run contra")
-}
-
-fn contra(args: &[&str]) -> Output {
-    contra_in(&root(), args)
-}
-
-fn fixture_files() -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(root().join("fixtures"))
-        .expect("fixtures")
-        .map(|e| {
-            format!(
-                "fixtures/{}",
-                e.expect("entry").file_name().to_string_lossy()
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
 
 /// A fixed shuffle (no randomness in tests): interleave from both ends.
 fn shuffled(mut v: Vec<String>) -> Vec<String> {

@@ -1,36 +1,13 @@
 //! `contra rules ...` on the real binary: self-tests, diffs, descriptions.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn contra(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_contra"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run contra")
-}
+use std::path::Path;
+use std::process::Output;
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// A copy of the shipped rule folder plus `extra` files, in a temporary directory.
-fn rules_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for f in std::fs::read_dir(root().join("rules")).expect("rules") {
-        let f = f.expect("entry").path();
-        std::fs::copy(&f, dir.path().join(f.file_name().expect("name"))).expect("copy");
-    }
-    for (name, text) in extra {
-        std::fs::write(dir.path().join(name), text).expect("write");
-    }
-    dir
 }
 
 fn path(p: &Path) -> &str {

@@ -115,38 +115,14 @@ fn sparse_component(
     group: &[usize],
     known: &[(usize, usize, f64)],
 ) -> Vec<Cluster> {
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut cluster_of: HashMap<usize, usize> = HashMap::new();
-    let mut by_label: BTreeMap<&str, usize> = BTreeMap::new();
-    for &i in group {
-        let d = &docs[i];
-        let date = d.published.as_deref().and_then(parse_iso);
-        let c = match d.event.as_deref().and_then(|l| by_label.get(l)) {
-            Some(&c) => {
-                clusters[c].members.push(i);
-                clusters[c].dates.extend(date);
-                c
-            }
-            None => {
-                if let Some(l) = d.event.as_deref() {
-                    by_label.insert(l, clusters.len());
-                }
-                clusters.push(Cluster {
-                    members: vec![i],
-                    label: d.event.clone(),
-                    dates: date.into_iter().collect(),
-                });
-                clusters.len() - 1
-            }
-        };
-        cluster_of.insert(i, c);
-    }
+    let (mut clusters, cluster_of) = initial_clusters(docs, group);
+    let local: HashMap<usize, usize> = group.iter().enumerate().map(|(l, &i)| (i, l)).collect();
     let pairs: Vec<(usize, usize, f64)> = known
         .iter()
-        .map(|&(a, b, s)| (cluster_of[&a], cluster_of[&b], s))
+        .map(|&(a, b, sim)| (cluster_of[local[&a]], cluster_of[local[&b]], sim))
         .collect();
     merge_sparse(&mut clusters, &pairs);
-    clusters
+    to_documents(clusters, group)
 }
 
 /// Components up to this size get the exact dense average linkage; larger ones the sparse one.
@@ -180,15 +156,26 @@ fn cluster_component(
             }
         }
     }
+    let (mut clusters, _) = initial_clusters(docs, group);
+    merge_all(&mut clusters, &sim, true);
+    merge_all(&mut clusters, &sim, false);
+    to_documents(clusters, group)
+}
+
+/// One cluster per document, or per explicit event, with members as positions in `group`; and
+/// each position's cluster.
+fn initial_clusters(docs: &[DocumentMeta], group: &[usize]) -> (Vec<Cluster>, Vec<usize>) {
     let mut clusters: Vec<Cluster> = Vec::new();
+    let mut cluster_of = Vec::with_capacity(group.len());
     let mut by_label: BTreeMap<&str, usize> = BTreeMap::new();
     for (local, &i) in group.iter().enumerate() {
         let d = &docs[i];
         let date = d.published.as_deref().and_then(parse_iso);
-        match d.event.as_deref().and_then(|l| by_label.get(l)) {
+        let c = match d.event.as_deref().and_then(|l| by_label.get(l)) {
             Some(&c) => {
                 clusters[c].members.push(local);
                 clusters[c].dates.extend(date);
+                c
             }
             None => {
                 if let Some(l) = d.event.as_deref() {
@@ -199,11 +186,16 @@ fn cluster_component(
                     label: d.event.clone(),
                     dates: date.into_iter().collect(),
                 });
+                clusters.len() - 1
             }
-        }
+        };
+        cluster_of.push(c);
     }
-    merge_all(&mut clusters, &sim, true);
-    merge_all(&mut clusters, &sim, false);
+    (clusters, cluster_of)
+}
+
+/// Members back from positions in `group` to document indices.
+fn to_documents(mut clusters: Vec<Cluster>, group: &[usize]) -> Vec<Cluster> {
     for c in &mut clusters {
         for local in &mut c.members {
             *local = group[*local];
