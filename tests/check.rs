@@ -5,7 +5,6 @@ use common::*;
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
 
 fn json(args: &[&str]) -> Value {
     let out = contra(args);
