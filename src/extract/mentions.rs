@@ -102,6 +102,7 @@ pub fn find_mentions(rules: &RuleSet, sentence: &str, discourse: &mut Discourse)
             surface: sentence[start..end].to_string(),
         })
         .collect();
+    find_speaking_names(rules, sentence, &mut found);
     find_descriptions(rules, sentence, discourse, &mut found);
     learn_names(rules, sentence, &found, discourse);
     find_learned(sentence, discourse, &mut found);
@@ -259,6 +260,40 @@ fn find_pronouns(rules: &RuleSet, sentence: &str, discourse: &Discourse, found: 
         }
     }
     found.extend(pronouns);
+}
+
+/// "Iraq said", "Israel has denied": a state name right before a reporting verb speaks for its
+/// government; anywhere else ("strikes in Iraq") it is a place, not a speaker.
+fn find_speaking_names(rules: &RuleSet, sentence: &str, found: &mut Vec<Mention>) {
+    for (start, end, actor) in rules.gazetteer.find_speaking_names(sentence) {
+        let rest = &sentence[end..];
+        let rest = rest
+            .strip_prefix("'s")
+            .or_else(|| rest.strip_prefix("’s"))
+            .unwrap_or(rest);
+        let speaks = [&rules.speech.verbs, &rules.speech.participles]
+            .iter()
+            .any(|re| {
+                re.find(rest).is_some_and(|v| {
+                    let gap = &rest[..v.start()];
+                    gap.len() <= 24
+                        && gap.split_whitespace().all(|w| {
+                            w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit())
+                                || w.ends_with("day")
+                        })
+                })
+            });
+        if speaks && !overlaps(found, start, end) {
+            found.push(Mention {
+                start,
+                end,
+                actor,
+                person: false,
+                kind: MentionKind::Name,
+                surface: sentence[start..end].to_string(),
+            });
+        }
+    }
 }
 
 /// "the monitor", "the group": the latest actor named in the article that the noun fits.

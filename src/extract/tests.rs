@@ -246,3 +246,17 @@ fn a_named_speaker_wins_over_according_to_an_agency() {
         actor("pentagon")
     );
 }
+
+#[test]
+fn a_state_name_speaks_only_before_a_reporting_verb() {
+    assert_eq!(
+        one("Iraq said 12 civilians were killed.").1,
+        actor("iraqi_government")
+    );
+    assert_eq!(
+        one("Israel on Monday said 12 fighters were killed.").1,
+        actor("israeli_government")
+    );
+    let c = one("The strikes in Iraq killed 12 fighters, the Observatory said.");
+    assert_eq!(c.1, actor("sohr"));
+}

@@ -218,6 +218,10 @@ pub struct ActorDef {
     /// A news agency or outlet: a conduit ("told Reuters"), the speaker only when no one else is.
     #[serde(default)]
     pub intermediary: bool,
+    /// Names that stand for this actor only right before a reporting verb ("Iraq said", "Israel
+    /// denied"); anywhere else they are places.
+    #[serde(default)]
+    pub speaking_names: Vec<String>,
 }
 
 /// `rules/attribution.toml`: how news writing says who said what.

@@ -39,6 +39,8 @@ pub struct Gazetteer {
     fuzzy: HashMap<(usize, String), Vec<FuzzyAlias>>,
     noun_re: Option<Regex>,
     nouns: HashMap<String, Vec<usize>>,
+    speaking_re: Option<Regex>,
+    speaking: HashMap<String, usize>,
 }
 
 /// The folded form of a name: lower case, apostrophes dropped, hyphens as spaces, no leading
@@ -178,6 +180,23 @@ impl Gazetteer {
         } else {
             parts.join("|")
         };
+        let mut speaking: HashMap<String, usize> = HashMap::new();
+        for (idx, def) in file.actors.iter().enumerate() {
+            for name in &def.speaking_names {
+                speaking.entry(fold_name(name)).or_insert(idx);
+            }
+        }
+        let speaking_names: Vec<&str> = file
+            .actors
+            .iter()
+            .flat_map(|a| a.speaking_names.iter().map(String::as_str))
+            .collect();
+        let speaking_re = if speaking_names.is_empty() {
+            None
+        } else {
+            let alts: Vec<String> = speaking_names.iter().map(|n| alias_regex(n)).collect();
+            Some(Regex::new(&format!("(?:{})", alts.join("|")))?)
+        };
         let noun_re = if nouns.is_empty() {
             None
         } else {
@@ -195,6 +214,8 @@ impl Gazetteer {
             fuzzy,
             noun_re,
             nouns,
+            speaking_re,
+            speaking,
         })
     }
 
@@ -206,6 +227,21 @@ impl Gazetteer {
                 self.lookup
                     .get(&fold_name(m.as_str()))
                     .map(|t| (m.start(), m.end(), *t))
+            })
+            .collect()
+    }
+
+    /// Names that speak for an actor ("Iraq", "Israel"): (start, end, actor). The caller keeps
+    /// only those right before a reporting verb.
+    pub fn find_speaking_names(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(re) = &self.speaking_re else {
+            return Vec::new();
+        };
+        re.find_iter(text)
+            .filter_map(|m| {
+                self.speaking
+                    .get(&fold_name(m.as_str()))
+                    .map(|a| (m.start(), m.end(), *a))
             })
             .collect()
     }
