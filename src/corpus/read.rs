@@ -86,7 +86,12 @@ fn read_stdin(limits: Limits) -> Vec<Result<Document, InputError>> {
     };
     let mut buf = Vec::new();
     if let Err(e) = std::io::stdin()
-        .take(limits.max_article_bytes.saturating_mul(64) + 1)
+        .take(
+            limits
+                .max_article_bytes
+                .saturating_mul(64)
+                .saturating_add(1),
+        )
         .read_to_end(&mut buf)
     {
         return fail(format!("cannot read standard input: {e}"));
