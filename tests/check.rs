@@ -107,16 +107,7 @@ fn json_is_byte_identical_across_runs_and_input_order() {
     let a = contra(&["check", "fixtures", "--format", "json"]).stdout;
     let b = contra(&["check", "fixtures", "--format", "json"]).stdout;
     assert_eq!(a, b);
-    let mut files: Vec<String> = std::fs::read_dir(root().join("fixtures"))
-        .expect("fixtures")
-        .map(|e| {
-            format!(
-                "fixtures/{}",
-                e.expect("entry").file_name().to_string_lossy()
-            )
-        })
-        .collect();
-    files.sort();
+    let mut files = fixture_files();
     files.reverse();
     let mut args = vec!["check", "--format", "json"];
     args.extend(files.iter().map(String::as_str));
