@@ -66,28 +66,24 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{InputError, parse};
+    use crate::corpus::InputError;
+    use crate::report::test_report;
 
     fn report() -> Report {
-        let doc = |id: &str, path: &str, body: &str| {
-            let text = format!("+++\nevent = \"e\"\n+++\n{body}\n");
-            parse(id, path, text).unwrap()
-        };
-        crate::check_documents(
-            crate::rules::test_rules(),
-            vec![
-                doc(
-                    "a",
-                    "news/a,1.txt",
-                    "The Observatory said at least 12 fighters were killed.",
-                ),
-                doc(
-                    "b",
-                    "news/b.txt",
-                    "Harakat al-Nujaba said five fighters were killed.",
-                ),
-            ],
-        )
+        test_report(&[
+            (
+                "a",
+                "news/a,1.txt",
+                None,
+                "The Observatory said at least 12 fighters were killed.",
+            ),
+            (
+                "b",
+                "news/b.txt",
+                None,
+                "Harakat al-Nujaba said five fighters were killed.",
+            ),
+        ])
     }
 
     #[test]

@@ -23,25 +23,25 @@ pub fn render(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::parse;
+    use crate::report::test_report;
     use serde_json::Value;
 
     fn report() -> Report {
-        let doc = |id: &str, body: &str| {
-            let text = format!("+++\nevent = \"e\"\n+++\n{body}\n");
-            parse(id, &format!("news/{id}.txt"), text).unwrap()
-        };
-        crate::check_documents(
-            crate::rules::test_rules(),
-            vec![
-                doc(
-                    "a",
-                    "The Observatory said at least 12 fighters were killed.",
-                ),
-                // Wrapped mid-sentence: the quote's newline must not split the line.
-                doc("b", "Harakat al-Nujaba said five\nfighters were killed."),
-            ],
-        )
+        test_report(&[
+            (
+                "a",
+                "news/a.txt",
+                None,
+                "The Observatory said at least 12 fighters were killed.",
+            ),
+            // Wrapped mid-sentence: the quote's newline must not split the line.
+            (
+                "b",
+                "news/b.txt",
+                None,
+                "Harakat al-Nujaba said five\nfighters were killed.",
+            ),
+        ])
     }
 
     #[test]

@@ -175,28 +175,24 @@ fn cell_code(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{InputError, parse};
+    use crate::corpus::InputError;
+    use crate::report::test_report;
 
     fn report() -> Report {
-        let doc = |id: &str, outlet: &str, body: &str| {
-            let text = format!("+++\nevent = \"e\"\noutlet = \"{outlet}\"\n+++\n{body}\n");
-            parse(id, &format!("news/{id}.txt"), text).unwrap()
-        };
-        crate::check_documents(
-            crate::rules::test_rules(),
-            vec![
-                doc(
-                    "a",
-                    "Gulf | Ledger",
-                    "The Observatory said at least 12 fighters were killed.",
-                ),
-                doc(
-                    "b",
-                    "Desert Post",
-                    "Harakat al-Nujaba said five fighters were killed.",
-                ),
-            ],
-        )
+        test_report(&[
+            (
+                "a",
+                "news/a.txt",
+                Some("Gulf | Ledger"),
+                "The Observatory said at least 12 fighters were killed.",
+            ),
+            (
+                "b",
+                "news/b.txt",
+                Some("Desert Post"),
+                "Harakat al-Nujaba said five fighters were killed.",
+            ),
+        ])
     }
 
     #[test]

@@ -29,6 +29,22 @@ pub struct Report {
     pub hidden_by_baseline: usize,
 }
 
+/// A report on small articles of one event, for the format tests: (id, path, outlet, body).
+#[cfg(test)]
+pub(crate) fn test_report(docs: &[(&str, &str, Option<&str>, &str)]) -> Report {
+    let docs = docs
+        .iter()
+        .map(|(id, path, outlet, body)| {
+            let outlet = outlet
+                .map(|o| format!("outlet = \"{o}\"\n"))
+                .unwrap_or_default();
+            let text = format!("+++\nevent = \"e\"\n{outlet}+++\n{body}\n");
+            crate::corpus::parse(id, path, text).expect("valid test article")
+        })
+        .collect();
+    crate::check_documents(crate::rules::test_rules(), docs)
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }

@@ -215,7 +215,7 @@ fn pascal_case(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::parse;
+    use crate::report::test_report;
     use serde_sarif::sarif::Sarif;
 
     fn rules() -> &'static RuleSet {
@@ -224,24 +224,21 @@ mod tests {
 
     /// Two outlets, one disagreement; Nujaba's side has two claims (one related location).
     fn report() -> Report {
-        let doc = |id: &str, body: &str| {
-            let text = format!("+++\nevent = \"e\"\noutlet = \"Outlet {id}\"\n+++\n{body}\n");
-            parse(id, &format!("news/{id} #1.txt"), text).unwrap()
-        };
-        crate::check_documents(
-            rules(),
-            vec![
-                doc(
-                    "a",
-                    "The Observatory said at least 12 fighters were killed.",
-                ),
-                doc(
-                    "b",
-                    "Harakat al-Nujaba said five fighters were killed.\n\n\
-                     A spokesman for the group later said five fighters were killed in the strike.",
-                ),
-            ],
-        )
+        test_report(&[
+            (
+                "a",
+                "news/a #1.txt",
+                Some("Outlet a"),
+                "The Observatory said at least 12 fighters were killed.",
+            ),
+            (
+                "b",
+                "news/b #1.txt",
+                Some("Outlet b"),
+                "Harakat al-Nujaba said five fighters were killed.\n\n\
+                 A spokesman for the group later said five fighters were killed in the strike.",
+            ),
+        ])
     }
 
     #[test]
