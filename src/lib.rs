@@ -18,6 +18,7 @@ pub mod rules;
 pub mod text;
 
 use corpus::{Document, Input, InputError, Limits};
+use events::Interner;
 use model::{Claim, DocumentMeta};
 use rayon::prelude::*;
 use report::Report;
@@ -34,26 +35,24 @@ struct Processed {
 }
 
 /// Extracts what one document says; its text is dropped when this returns.
-fn process(rules: &RuleSet, doc: Document) -> Processed {
+fn process(rules: &RuleSet, terms: &Interner, doc: Document) -> Processed {
     let extraction = extract::extract_document(rules, &doc.meta.id, &doc.text, doc.body_start);
-    let mut terms = events::term_counts(&doc.text[doc.body_start..]);
-    for (actor, n) in &extraction.actors {
-        terms.insert(format!("@{actor}"), *n);
+    let mut counts = events::term_counts(&doc.text[doc.body_start..]);
+    for (actor, n) in extraction.actors {
+        counts.insert(format!("@{actor}"), n);
     }
     // The same figure or finding in two articles is strong evidence of one event.
     for c in &extraction.claims {
-        *terms
+        *counts
             .entry(format!("#{}:{}:{}", c.rule, c.subject, c.display))
             .or_insert(0) += 1;
     }
-    events::keep_heaviest(&mut terms);
     Processed {
         warnings: doc.warnings,
         meta: doc.meta,
         claims: extraction.claims,
         features: events::Features {
-            terms,
-            actors: extraction.actors,
+            terms: terms.intern(events::keep_heaviest(counts)),
         },
     }
 }
@@ -73,6 +72,7 @@ pub fn check_inputs(
     tick: &(dyn Fn() + Sync),
 ) -> Report {
     let (inputs, mut errors) = corpus::collect_inputs(paths, exclude);
+    let terms = Interner::default();
     let (streams, singles): (Vec<Input>, Vec<Input>) = inputs
         .into_iter()
         .partition(|i| matches!(i, Input::JsonLines(_)));
@@ -81,12 +81,12 @@ pub fn check_inputs(
         .flat_map_iter(|i| corpus::read_input(i, limits))
         .map(|r| {
             tick();
-            r.map(|doc| process(rules, doc))
+            r.map(|doc| process(rules, &terms, doc))
         })
         .collect();
     for input in &streams {
         if let Input::JsonLines(path) = input {
-            loaded.extend(stream_jsonl(rules, path, limits, tick));
+            loaded.extend(stream_jsonl(rules, &terms, path, limits, tick));
         }
     }
     let mut processed = Vec::new();
@@ -96,7 +96,7 @@ pub fn check_inputs(
             Err(e) => errors.push(e),
         }
     }
-    assemble(rules, processed, errors)
+    assemble(rules, terms, processed, errors)
 }
 
 /// Lines read and processed together: enough to keep every core busy, few enough that only a
@@ -107,6 +107,7 @@ const JSONL_BATCH: usize = 2048;
 /// claims and metadata, never the whole corpus.
 fn stream_jsonl(
     rules: &RuleSet,
+    terms: &Interner,
     path: &std::path::Path,
     limits: Limits,
     tick: &(dyn Fn() + Sync),
@@ -144,7 +145,7 @@ fn stream_jsonl(
             out.par_extend(batch.par_drain(..).filter_map(|(n, line)| {
                 let parsed = corpus::read::jsonl_line(&source, n, &line, limits)?;
                 tick();
-                Some(parsed.map(|doc| process(rules, doc)))
+                Some(parsed.map(|doc| process(rules, terms, doc)))
             }));
         }
         if done {
@@ -156,20 +157,34 @@ fn stream_jsonl(
 
 /// Runs the pipeline over documents already in memory (tests, `rules test`, other front ends).
 pub fn check_documents(rules: &RuleSet, docs: Vec<Document>) -> Report {
-    let processed = docs.into_par_iter().map(|d| process(rules, d)).collect();
-    assemble(rules, processed, Vec::new())
+    let terms = Interner::default();
+    let processed = docs
+        .into_par_iter()
+        .map(|d| process(rules, &terms, d))
+        .collect();
+    assemble(rules, terms, processed, Vec::new())
 }
 
 /// Events, claim ids, comparison: the corpus-wide stages after extraction.
-fn assemble(rules: &RuleSet, mut processed: Vec<Processed>, mut errors: Vec<InputError>) -> Report {
+fn assemble(
+    rules: &RuleSet,
+    terms: Interner,
+    mut processed: Vec<Processed>,
+    mut errors: Vec<InputError>,
+) -> Report {
     processed.sort_by(|a, b| (&a.meta.id, &a.meta.path).cmp(&(&b.meta.id, &b.meta.path)));
     dedupe_ids(&mut processed);
     let metas: Vec<DocumentMeta> = processed.iter().map(|p| p.meta.clone()).collect();
+    let (vocabulary, renumber) = terms.finish();
     let features: Vec<events::Features> = processed
         .iter_mut()
-        .map(|p| std::mem::take(&mut p.features))
+        .map(|p| {
+            let mut f = std::mem::take(&mut p.features);
+            f.renumber(&renumber);
+            f
+        })
         .collect();
-    let (events, assignment) = events::group(&metas, &features, rules);
+    let (events, assignment) = events::group(&metas, &features, &vocabulary, rules);
     let mut documents = Vec::new();
     let mut claims = Vec::new();
     let mut warnings = Vec::new();

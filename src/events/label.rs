@@ -1,51 +1,50 @@
 //! Human names for events: the actors most particular to them and their most telling name.
 
 use super::Features;
+use super::similarity::document_frequencies;
+use super::terms::{TermId, Vocabulary};
 use crate::rules::RuleSet;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Scores actors and proper names by how much more an event's documents use them than the rest
 /// of the corpus does (TF-IDF), so labels say "Qaim", not "Iraq".
 pub struct Namer<'a> {
     features: &'a [Features],
+    vocabulary: &'a Vocabulary,
     rules: &'a RuleSet,
-    df: HashMap<&'a str, usize>,
+    df: Vec<u32>,
 }
 
 impl<'a> Namer<'a> {
-    pub fn new(features: &'a [Features], rules: &'a RuleSet) -> Self {
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for f in features {
-            for t in f.terms.keys() {
-                *df.entry(t.as_str()).or_insert(0) += 1;
-            }
-        }
+    pub fn new(features: &'a [Features], vocabulary: &'a Vocabulary, rules: &'a RuleSet) -> Self {
         Namer {
             features,
+            vocabulary,
             rules,
-            df,
+            df: document_frequencies(features, vocabulary),
         }
     }
 
-    fn idf(&self, term: &str) -> f64 {
+    fn idf(&self, term: TermId) -> f64 {
         let n = self.features.len() as f64;
-        (1.0 + n / *self.df.get(term).unwrap_or(&1) as f64).ln()
+        (1.0 + n / self.df[term as usize].max(1) as f64).ln()
     }
 
-    fn ranked(&self, members: &[usize], keep: impl Fn(&str) -> bool) -> Vec<(String, f64)> {
-        let mut scores: BTreeMap<&str, f64> = BTreeMap::new();
+    /// Terms `keep` accepts, best first: (term number, term, score).
+    fn ranked(&self, members: &[usize], keep: impl Fn(&str) -> bool) -> Vec<(TermId, &str, f64)> {
+        let mut scores: BTreeMap<TermId, f64> = BTreeMap::new();
         for &m in members {
-            for (t, &c) in &self.features[m].terms {
-                if keep(t) {
-                    *scores.entry(t.as_str()).or_insert(0.0) += c as f64 * self.idf(t);
+            for &(t, c) in self.features[m].terms.iter() {
+                if keep(self.vocabulary.word(t)) {
+                    *scores.entry(t).or_insert(0.0) += c as f64 * self.idf(t);
                 }
             }
         }
-        let mut v: Vec<(String, f64)> = scores
+        let mut v: Vec<(TermId, &str, f64)> = scores
             .into_iter()
-            .map(|(t, s)| (t.to_string(), s))
+            .map(|(t, s)| (t, self.vocabulary.word(t), s))
             .collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         v
     }
 
@@ -54,7 +53,7 @@ impl<'a> Namer<'a> {
         let g = &self.rules.gazetteer;
         self.ranked(members, |t| t.starts_with('@'))
             .into_iter()
-            .filter_map(|(t, _)| g.by_id(&t[1..]).map(|i| &g.actors[i]))
+            .filter_map(|(_, t, _)| g.by_id(&t[1..]).map(|i| &g.actors[i]))
             .filter(|a| !a.intermediary)
             .take(n)
             .map(|a| a.name.clone())
@@ -63,18 +62,13 @@ impl<'a> Namer<'a> {
 
     /// The proper name most particular to the event, if one is shared by its documents.
     pub fn term(&self, members: &[usize]) -> Option<String> {
-        let shared = |t: &str| {
-            members.len() == 1
-                || members
-                    .iter()
-                    .filter(|&&m| self.features[m].terms.contains_key(t))
-                    .count()
-                    >= 2
+        let shared = |t: TermId| {
+            members.len() == 1 || members.iter().filter(|&&m| self.features[m].has(t)).count() >= 2
         };
         self.ranked(members, |t| t.starts_with('^') && t.len() > 4)
             .into_iter()
-            .find(|(t, _)| shared(t))
-            .map(|(t, _)| capitalize(&t[1..]))
+            .find(|&(id, _, _)| shared(id))
+            .map(|(_, t, _)| capitalize(&t[1..]))
     }
 }
 

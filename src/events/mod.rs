@@ -8,8 +8,9 @@ mod cluster;
 pub mod dates;
 mod label;
 mod similarity;
+mod terms;
 
-pub use similarity::{keep_heaviest, term_counts};
+pub use terms::{Interner, KEPT_TERMS, TermId, Vocabulary, keep_heaviest, term_counts};
 
 use crate::model::DocumentMeta;
 use crate::rules::RuleSet;
@@ -17,7 +18,7 @@ use cluster::{Cluster, Components, merge_all, merge_sparse};
 use dates::parse_iso;
 use rayon::prelude::*;
 use serde::Serialize;
-use similarity::{candidate_pairs, cosine, vectors};
+use similarity::{Vector, candidate_pairs, cosine, vectors};
 use std::collections::{BTreeMap, HashMap};
 
 /// Average-linkage similarity above which two groups of documents are one event.
@@ -36,10 +37,23 @@ pub struct Event {
 /// What grouping needs to know of a document; its text can be dropped once this is built.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
-    /// Term -> raw count. Actor ids count as terms too ("@pmf").
-    pub terms: HashMap<String, u32>,
-    /// Actor id -> mentions, for labels.
-    pub actors: BTreeMap<String, u32>,
+    /// (term, raw count) of the document's heaviest terms, sorted by term once numbered for
+    /// good. Actors ("@pmf") and findings count as terms too.
+    pub terms: Box<[(TermId, u32)]>,
+}
+
+impl Features {
+    /// Takes the final term numbers from [`Interner::finish`].
+    pub fn renumber(&mut self, to: &[TermId]) {
+        for t in self.terms.iter_mut() {
+            t.0 = to[t.0 as usize];
+        }
+        self.terms.sort_unstable_by_key(|t| t.0);
+    }
+
+    pub fn has(&self, term: TermId) -> bool {
+        self.terms.binary_search_by_key(&term, |t| t.0).is_ok()
+    }
 }
 
 /// Groups documents into events; returns the events and each document's event index.
@@ -51,9 +65,10 @@ pub struct Features {
 pub fn group(
     docs: &[DocumentMeta],
     features: &[Features],
+    vocabulary: &Vocabulary,
     rules: &RuleSet,
 ) -> (Vec<Event>, Vec<usize>) {
-    let vecs = vectors(features);
+    let vecs = vectors(features, vocabulary);
     let dates: Vec<Option<dates::Date>> = docs
         .iter()
         .map(|d| d.published.as_deref().and_then(parse_iso))
@@ -103,7 +118,7 @@ pub fn group(
             cluster_component(docs, &vecs, g, known)
         })
         .collect();
-    finish(docs, features, rules, clusters)
+    finish(docs, features, vocabulary, rules, clusters)
 }
 
 /// Average linkage within one component, dated or labelled documents first: their groups are the
@@ -130,7 +145,7 @@ const DENSE_LIMIT: usize = 300;
 
 fn cluster_component(
     docs: &[DocumentMeta],
-    vecs: &[Vec<(&str, f64)>],
+    vecs: &[Vector],
     group: &[usize],
     known: &[(usize, usize, f64)],
 ) -> Vec<Cluster> {
@@ -207,6 +222,7 @@ fn to_documents(mut clusters: Vec<Cluster>, group: &[usize]) -> Vec<Cluster> {
 fn finish(
     docs: &[DocumentMeta],
     features: &[Features],
+    vocabulary: &Vocabulary,
     rules: &RuleSet,
     mut clusters: Vec<Cluster>,
 ) -> (Vec<Event>, Vec<usize>) {
@@ -217,7 +233,7 @@ fn finish(
     clusters.sort_by(|a, b| {
         (a.dates.first(), &docs[a.members[0]].id).cmp(&(b.dates.first(), &docs[b.members[0]].id))
     });
-    let namer = label::Namer::new(features, rules);
+    let namer = label::Namer::new(features, vocabulary, rules);
     let mut assignment = vec![0; docs.len()];
     let mut events: Vec<Event> = Vec::new();
     for (ei, c) in clusters.iter().enumerate() {

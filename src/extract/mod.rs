@@ -12,11 +12,12 @@ mod values;
 pub use values::{category_display, polarity_display};
 
 use crate::model::{Claim, Value};
+use crate::rules::Matcher;
 use crate::rules::{Kind, Pattern, Polarity, Rule, RuleSet};
 use crate::text::{LineIndex, Sentence, split_sentences};
 use attribution::Attribution;
 use mentions::{Discourse, Mention, find_mentions};
-use regex::{Captures, Regex};
+use regex::Captures;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -170,8 +171,8 @@ fn sentence_hits<'r>(
     hits
 }
 
-static CONJUNCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:that|and|but|while|whereas|which|who)\b").expect("static regex")
+static CONJUNCTION: LazyLock<Matcher> = LazyLock::new(|| {
+    Matcher::new(r"(?i)\b(?:that|and|but|while|whereas|which|who)\b").expect("static regex")
 });
 
 /// Whether the clause before a claim negates it. A later conjunction starts a new clause ("said

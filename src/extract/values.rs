@@ -3,10 +3,11 @@
 
 use super::numbers;
 use crate::model::Interval;
+use crate::rules::Matcher;
 use crate::rules::files::Bound;
 use crate::rules::lexicon::Lexicon;
 use crate::rules::{Pattern, Polarity, Rule, RuleSet};
-use regex::{Captures, Regex};
+use regex::Captures;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -30,8 +31,8 @@ pub fn category_display(rule: &Rule, categories: &[String], p: Polarity) -> Stri
 
 /// A clause of its own between a figure and its verb: "two men had died and that the others
 /// had been wounded" does not say two were wounded.
-static NEW_CLAUSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bthat\b").expect("static regex"));
+static NEW_CLAUSE: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new(r"(?i)\bthat\b").expect("static regex"));
 
 /// One count read from a match: interval, display, subject class.
 pub(super) type CountReading = (Interval, String, String);
@@ -129,8 +130,8 @@ fn tally(
 }
 
 /// What may stand between two items of one list: "A, B", "A and B", "A including several B".
-static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,]*(?:(?:and|or|including|such\s+as|as\s+well\s+as|plus|along\s+with)\b)?[\s,]*(?:(?:several|other|some|the|a|an|its|their|multiple|various|many|dozens\s+of|\d+)\s+)*$")
+static LIST_GAP: LazyLock<Matcher> = LazyLock::new(|| {
+    Matcher::new(r"(?i)^[\s,]*(?:(?:and|or|including|such\s+as|as\s+well\s+as|plus|along\s+with)\b)?[\s,]*(?:(?:several|other|some|the|a|an|its|their|multiple|various|many|dozens\s+of|\d+)\s+)*$")
         .expect("static regex")
 });
 

@@ -5,10 +5,11 @@ use super::diagnostic::{RuleError, RuleErrors, SourceFile};
 use super::files::{ActorsFile, AttributionFile, Expect, Kind, LexiconFile, Polarity, RuleFile};
 use super::gazetteer::Gazetteer;
 use super::lexicon::Lexicon;
+use super::matcher::{Matcher as Regex, ascii_word_boundaries};
 use super::shared::{build_gazetteer, build_lexicon, build_speech};
 use super::source::{REGEX_SIZE_LIMIT, basename, parse};
 use super::{ACTORS_FILE, ATTRIBUTION_FILE, LEXICON_FILE, RuleSet};
-use regex::{Regex, RegexSetBuilder};
+use regex::RegexSetBuilder;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -74,31 +75,9 @@ impl Rule {
     }
 }
 
-/// `\b` as an ASCII word boundary. The lazy DFA cannot evaluate a Unicode `\b` next to a
-/// non-ASCII byte (an em dash, a curly quote) and hands the whole search to the far slower
-/// PikeVM. The set is only the gate before each pattern runs with full Unicode semantics, and
-/// the ASCII boundary admits at least as much around ASCII words, so nothing real is lost.
-pub fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some(next) => {
-                out.push('\\');
-                out.push(next);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 /// One `RegexSet` over every pattern of every rule, and which rule and pattern each entry is.
+/// The set is only a gate before each pattern runs exactly, so it uses ASCII `\b` on every
+/// haystack: it never leaves the lazy DFA, and around ASCII words it admits the same matches.
 pub(super) fn index(rules: &[Rule]) -> Result<(regex::RegexSet, Vec<(usize, usize)>), RuleErrors> {
     let mut set_index = Vec::new();
     let mut sources = Vec::new();
@@ -211,15 +190,6 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, RuleErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_boundaries_become_ascii_but_escapes_stay() {
-        assert_eq!(
-            ascii_word_boundaries(r"\bkilled\b"),
-            r"(?-u:\b)killed(?-u:\b)"
-        );
-        assert_eq!(ascii_word_boundaries(r"a\\b\s"), r"a\\b\s");
-    }
 
     #[test]
     fn the_shipped_rules_compile() {

@@ -3,7 +3,7 @@
 
 use super::files::ActorsFile;
 use super::lexicon::literal_alternation;
-use regex::Regex;
+use super::matcher::Matcher as Regex;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -207,9 +207,7 @@ impl Gazetteer {
         };
         Ok(Gazetteer {
             actors,
-            alias_re: regex::RegexBuilder::new(&alias_src)
-                .dfa_size_limit(32 << 20)
-                .build()?,
+            alias_re: Regex::with(&alias_src, |b| b.dfa_size_limit(32 << 20))?,
             lookup,
             fuzzy,
             noun_re,

@@ -2,7 +2,7 @@
 //! fragments rules are written with.
 
 use super::files::{Bound, LexiconFile};
-use regex::Regex;
+use super::matcher::Matcher as Regex;
 use std::collections::{BTreeMap, HashMap};
 
 /// An amount told without a figure, with the range it stands for.

@@ -10,13 +10,15 @@ mod diagnostic;
 pub mod files;
 pub mod gazetteer;
 pub mod lexicon;
+mod matcher;
 mod shared;
 mod source;
 pub mod speech;
 
-pub use compile::{Category, Pattern, Rule, RuleCase, ascii_word_boundaries as gate_pattern};
+pub use compile::{Category, Pattern, Rule, RuleCase};
 pub use diagnostic::{RuleError, RuleErrors, SourceFile, did_you_mean};
 pub use files::{Kind, Polarity};
+pub use matcher::{Matcher, ascii_word_boundaries as gate_pattern};
 
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;

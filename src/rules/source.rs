@@ -2,7 +2,7 @@
 //! way every rule regex is built.
 
 use super::diagnostic::{RuleError, SourceFile, did_you_mean};
-use regex::{Regex, RegexBuilder};
+use super::matcher::Matcher as Regex;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -180,10 +180,9 @@ pub(super) fn regex_message(e: &regex::Error) -> (String, String) {
 }
 
 pub(super) fn build_regex(src: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(src)
-        .case_insensitive(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
+    Regex::with(src, |b| {
+        b.case_insensitive(true).size_limit(REGEX_SIZE_LIMIT)
+    })
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::files::AttributionFile;
 use super::lexicon::regex_alternation;
-use regex::Regex;
+use super::matcher::Matcher as Regex;
 
 /// A reported-claim frame: the claim after it belongs to the actor in its `inner` group.
 #[derive(Debug, Clone)]

@@ -1,0 +1,317 @@
+//! The terms that tell one event from another: an article's distinctive words, counted once
+//! while its text is in memory, cut to the heaviest few, and interned so that a corpus of
+//! millions of articles holds each distinct word once and each document only numbers.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::{LazyLock, Mutex};
+
+/// A term's number. After [`Interner::finish`], numbers follow the terms' string order, so
+/// sorting by number is sorting by term.
+pub type TermId = u32;
+
+const STOPWORDS: &[&str] = &[
+    "about",
+    "after",
+    "again",
+    "against",
+    "also",
+    "although",
+    "among",
+    "another",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "came",
+    "could",
+    "does",
+    "during",
+    "each",
+    "early",
+    "earlier",
+    "even",
+    "every",
+    "first",
+    "from",
+    "further",
+    "have",
+    "having",
+    "here",
+    "into",
+    "itself",
+    "just",
+    "last",
+    "late",
+    "later",
+    "least",
+    "less",
+    "many",
+    "more",
+    "most",
+    "much",
+    "must",
+    "near",
+    "never",
+    "next",
+    "only",
+    "other",
+    "over",
+    "said",
+    "same",
+    "says",
+    "should",
+    "since",
+    "some",
+    "such",
+    "than",
+    "that",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "told",
+    "under",
+    "until",
+    "very",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "will",
+    "with",
+    "would",
+    "your",
+    "year",
+    "years",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "today",
+    "statement",
+    "according",
+    "added",
+    "including",
+    "people",
+    "officials",
+    "official",
+    "spokesman",
+    "government",
+    "strikes",
+    "strike",
+    "attack",
+    "attacks",
+    "killed",
+    "military",
+    "forces",
+];
+
+static STOPWORD_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+/// Word counts of an article's body, folded ("Kata’ib" = "kataib"), short and common words out.
+/// Capitalised words inside a sentence (names of people, places, groups) are kept apart as
+/// "^word": they say far more about which event an article covers than common words do.
+///
+/// This reads every byte of every article, so it reuses one buffer and allocates only for a
+/// word the document has not used before.
+pub fn term_counts(body: &str) -> FxHashMap<String, u32> {
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+    let mut key = String::new();
+    let mut sentence_start = true;
+    for raw in body.split_inclusive(char::is_whitespace) {
+        let token = raw.trim();
+        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let proper = !sentence_start && core.starts_with(char::is_uppercase);
+        sentence_start = token.ends_with(['.', '!', '?', ':', '\n'])
+            || raw.ends_with('\n')
+            || token.is_empty() && sentence_start;
+        key.clear();
+        if proper {
+            key.push('^');
+        }
+        let (chars, digits) = fold_word(core, &mut key);
+        let word = &key[usize::from(proper)..];
+        let min_len = if proper { 3 } else { 4 };
+        if chars < min_len || digits == chars || STOPWORD_SET.contains(word) {
+            continue;
+        }
+        match counts.get_mut(key.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(key.clone(), 1);
+            }
+        }
+    }
+    counts
+}
+
+/// Appends `core`'s letters and digits, lower-cased, to `out`; returns (characters, digits).
+fn fold_word(core: &str, out: &mut String) -> (usize, usize) {
+    let (mut chars, mut digits) = (0, 0);
+    if core.is_ascii() {
+        for b in core.bytes().filter(u8::is_ascii_alphanumeric) {
+            out.push(char::from(b.to_ascii_lowercase()));
+            chars += 1;
+            digits += usize::from(b.is_ascii_digit());
+        }
+    } else {
+        for c in core
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+        {
+            out.push(c);
+            chars += 1;
+            digits += usize::from(c.is_ascii_digit());
+        }
+    }
+    (chars, digits)
+}
+
+/// How many terms a document keeps for grouping. Names, actors and findings weigh most, so these
+/// are what tell events apart; the long tail of common words only costs memory.
+pub const KEPT_TERMS: usize = 64;
+
+/// The weight a term has inside its own document, before any corpus statistics.
+pub(super) fn local_weight(term: &str, count: u32) -> f64 {
+    let boost = match term.as_bytes().first() {
+        Some(b'@') | Some(b'#') => 2.0,
+        Some(b'^') => 1.0,
+        _ => 0.3,
+    };
+    (1.0 + (count as f64).ln()) * boost
+}
+
+/// A document's `KEPT_TERMS` heaviest terms (ties broken by the term, so the choice is the same
+/// on every run).
+pub fn keep_heaviest(terms: FxHashMap<String, u32>) -> Vec<(String, u32)> {
+    let mut ranked: Vec<(f64, String, u32)> = terms
+        .into_iter()
+        .map(|(t, c)| (local_weight(&t, c), t, c))
+        .collect();
+    let order = |a: &(f64, String, u32), b: &(f64, String, u32)| {
+        b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+    };
+    if ranked.len() > KEPT_TERMS {
+        ranked.select_nth_unstable_by(KEPT_TERMS - 1, order);
+        ranked.truncate(KEPT_TERMS);
+    }
+    ranked.into_iter().map(|(_, t, c)| (t, c)).collect()
+}
+
+/// Gives every distinct term one number, from many threads at once.
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: Mutex<FxHashMap<Box<str>, TermId>>,
+}
+
+impl Interner {
+    /// A document's terms as (number, count). The numbers are provisional until `finish`.
+    pub fn intern(&self, terms: Vec<(String, u32)>) -> Box<[(TermId, u32)]> {
+        // A poisoned lock only means another thread panicked mid-insert; the map is still whole.
+        let mut ids = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+        terms
+            .into_iter()
+            .map(|(t, c)| {
+                let next = ids.len() as TermId;
+                (*ids.entry(t.into_boxed_str()).or_insert(next), c)
+            })
+            .collect()
+    }
+
+    /// The vocabulary in string order, and each provisional number's final one. Numbering by
+    /// string order makes everything downstream independent of the order articles were read in.
+    pub fn finish(self) -> (Vocabulary, Vec<TermId>) {
+        let ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut entries: Vec<(Box<str>, TermId)> = ids.into_iter().collect();
+        entries.sort_unstable();
+        let mut renumber = vec![0; entries.len()];
+        let mut words = Vec::with_capacity(entries.len());
+        for (rank, (word, provisional)) in entries.into_iter().enumerate() {
+            renumber[provisional as usize] = rank as TermId;
+            words.push(word);
+        }
+        (Vocabulary { words }, renumber)
+    }
+}
+
+/// Every term of the corpus, in string order; a `TermId` is an index.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    words: Vec<Box<str>>,
+}
+
+impl Vocabulary {
+    pub fn word(&self, id: TermId) -> &str {
+        &self.words[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_inside_sentences_are_marked_and_common_words_dropped() {
+        let counts =
+            term_counts("Officials in Qaim said. Qaim residents said Qaim, market burned 2024");
+        assert_eq!(counts.get("^qaim"), Some(&2), "{counts:?}");
+        assert_eq!(counts.get("qaim"), Some(&1), "sentence-initial: {counts:?}");
+        assert_eq!(counts.get("market"), Some(&1));
+        assert!(!counts.contains_key("said") && !counts.contains_key("2024"));
+        assert!(!counts.contains_key("officials"), "stopword");
+    }
+
+    #[test]
+    fn accented_words_fold_to_lower_case() {
+        let counts = term_counts("The team in Ürümqi met Ürümqi elders");
+        assert_eq!(counts.get("^ürümqi"), Some(&2), "{counts:?}");
+    }
+
+    #[test]
+    fn the_heaviest_terms_win_and_ties_go_by_term() {
+        let mut terms = FxHashMap::default();
+        for i in 0..100 {
+            terms.insert(format!("w{i:03}"), 1);
+        }
+        terms.insert("^name".into(), 1);
+        terms.insert("@actor".into(), 1);
+        let kept = keep_heaviest(terms);
+        assert_eq!(kept.len(), KEPT_TERMS);
+        assert!(kept.iter().any(|(t, _)| t == "@actor"));
+        assert!(kept.iter().any(|(t, _)| t == "^name"));
+        assert!(kept.iter().any(|(t, _)| t == "w000"));
+        assert!(!kept.iter().any(|(t, _)| t == "w099"));
+    }
+
+    #[test]
+    fn final_numbers_follow_string_order_whatever_the_reading_order() {
+        let interner = Interner::default();
+        let a = interner.intern(vec![("zulu".into(), 1), ("alpha".into(), 2)]);
+        let b = interner.intern(vec![("mike".into(), 3), ("zulu".into(), 4)]);
+        assert_eq!(a[0].0, b[1].0, "one term, one number");
+        let (vocab, renumber) = interner.finish();
+        assert_eq!(vocab.len(), 3);
+        let words: Vec<&str> = (0..3).map(|i| vocab.word(i)).collect();
+        assert_eq!(words, ["alpha", "mike", "zulu"]);
+        assert_eq!(vocab.word(renumber[a[0].0 as usize]), "zulu");
+    }
+}
