@@ -1,7 +1,7 @@
 //! The data that flows between pipeline stages: documents, claims and their values.
 
 use crate::rules::{Kind, Polarity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One article's metadata. Its text is dropped once its claims are out.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub struct DocumentMeta {
 }
 
 /// A count as an interval: "four" = [4,4], "at least seven" = [7,∞).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interval {
     pub min: u64,
     /// `None` is unbounded above.
@@ -53,21 +53,23 @@ impl Interval {
 }
 
 /// A claim's value, by kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Value {
-    Count(Interval),
-    Polarity {
-        polarity: Polarity,
-    },
+    // Untagged variants are read back (from the claim store) by trying each in turn, so the one
+    // with the most fields comes first: a category value would also parse as a bare polarity.
     Category {
         categories: Vec<String>,
         polarity: Polarity,
     },
+    Polarity {
+        polarity: Polarity,
+    },
+    Count(Interval),
 }
 
 /// One thing one actor said, with where it was said.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
     pub rule: String,
@@ -88,7 +90,7 @@ pub struct Claim {
     pub column: usize,
     /// A figure its source has since revised ("had earlier put the toll at 12"): reported,
     /// never compared.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub superseded: bool,
     /// 1-based line and column where `quote` starts, so snippets show real positions.
     #[serde(skip)]

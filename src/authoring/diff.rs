@@ -54,8 +54,8 @@ fn delta(old: BTreeSet<String>, new: BTreeSet<String>) -> (Vec<String>, Vec<Stri
 
 pub fn diff(old: &Report, new: &Report) -> RulesDiff {
     let (claims_added, claims_removed) = delta(
-        old.claims.iter().map(claim_line).collect(),
-        new.claims.iter().map(claim_line).collect(),
+        old.claims.iter().map(|c| claim_line(&c)).collect(),
+        new.claims.iter().map(|c| claim_line(&c)).collect(),
     );
     let (contradictions_added, contradictions_removed) = delta(
         old.contradictions.iter().map(contradiction_line).collect(),

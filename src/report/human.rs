@@ -161,7 +161,7 @@ pub fn render(report: &Report, color: bool) -> String {
                     "{}{speaker} — {} — in {outlet}",
                     side.actor_name, claim.display
                 );
-                let _ = handler.render_report(&mut out, &quote_diagnostic(report, claim, heading));
+                let _ = handler.render_report(&mut out, &quote_diagnostic(report, &claim, heading));
             }
         }
     }
@@ -210,8 +210,9 @@ fn events_table(report: &Report) -> Table {
         "Claims",
         "Disagreements",
     ]);
+    let claims_by_event = report.claims.count_by_event();
     for e in &report.events {
-        let claims = report.claims.iter().filter(|c| c.event == e.id).count();
+        let claims = claims_by_event.get(e.id.as_str()).copied().unwrap_or(0);
         let disagreements = report
             .contradictions
             .iter()

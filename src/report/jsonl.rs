@@ -9,10 +9,10 @@ use super::Report;
 /// Every claim, compact, one per line, in report order; empty when there are none.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    for claim in &report.claims {
+    for claim in report.claims.iter() {
         // A claim has only string keys and plain values, so serialising cannot fail; if it ever
         // did, dropping that one line beats aborting the run or emitting half a line.
-        if let Ok(line) = serde_json::to_string(claim) {
+        if let Ok(line) = serde_json::to_string(&claim) {
             out.push_str(&line);
             out.push('\n');
         }
@@ -52,8 +52,9 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), report.claims.len());
         assert_eq!(lines.len(), 2);
-        assert!(report.claims[1].quote.contains('\n'));
-        for (line, claim) in lines.iter().zip(&report.claims) {
+        let claims: Vec<_> = report.claims.iter().collect();
+        assert!(claims[1].quote.contains('\n'));
+        for (line, claim) in lines.iter().zip(&claims) {
             let v: Value = serde_json::from_str(line).unwrap();
             assert_eq!(v["id"], claim.id.as_str());
             assert_eq!(v, serde_json::to_value(claim).unwrap());

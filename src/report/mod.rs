@@ -10,6 +10,7 @@ use crate::compare::Contradiction;
 use crate::corpus::InputError;
 use crate::events::Event;
 use crate::model::{Claim, DocumentMeta};
+use crate::store::ClaimStore;
 use serde::Serialize;
 
 /// Everything one run found. Serialised as-is for `--format json` (schema version 1).
@@ -18,7 +19,8 @@ pub struct Report {
     pub version: u32,
     pub documents: Vec<DocumentMeta>,
     pub events: Vec<Event>,
-    pub claims: Vec<Claim>,
+    /// Every claim, read back from the store as it is written out.
+    pub claims: ClaimStore,
     pub contradictions: Vec<Contradiction>,
     pub errors: Vec<InputError>,
     /// Inputs read with a repair (invalid UTF-8 replaced): checked, but worth a look.
@@ -62,8 +64,8 @@ impl Report {
         s
     }
 
-    pub fn claim(&self, id: &str) -> Option<&Claim> {
-        self.claims.iter().find(|c| c.id == id)
+    pub fn claim(&self, id: &str) -> Option<Claim> {
+        self.claims.get(id)
     }
 
     pub fn document(&self, id: &str) -> Option<&DocumentMeta> {

@@ -89,10 +89,10 @@ fn result(report: &Report, rules: &RuleSet, c: &Contradiction) -> Value {
         let mut claims = side_claims(report, side);
         // The latest claim carries the side's current word (`display`); earlier ones are context.
         if let Some(primary) = claims.pop() {
-            locations.push(location(report, primary, side, None));
+            locations.push(location(report, &primary, side, None));
         }
         for claim in claims {
-            related.push(location(report, claim, side, Some(related.len())));
+            related.push(location(report, &claim, side, Some(related.len())));
         }
     }
     let sides: Vec<Value> = c
@@ -121,7 +121,7 @@ fn result(report: &Report, rules: &RuleSet, c: &Contradiction) -> Value {
 }
 
 /// A side's claims in time order (latest last); ids the report does not know are skipped.
-fn side_claims<'r>(report: &'r Report, side: &Side) -> Vec<&'r Claim> {
+fn side_claims(report: &Report, side: &Side) -> Vec<Claim> {
     side.claims
         .iter()
         .filter_map(|id| report.claim(id))

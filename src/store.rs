@@ -1,0 +1,337 @@
+//! Where claims wait between extraction and the report.
+//!
+//! A year of wire copy yields millions of claims, each with its quote: far more than the memory a
+//! check should take. So each document's claims are written, as one JSON array, to an unnamed
+//! temporary file as soon as they are extracted, and read back only when they are compared (one
+//! event at a time) and when the report is written (one document at a time). Memory then grows
+//! with the number of documents, not claims. Should the temporary file be unavailable or a write
+//! fail, that document's claims simply stay in memory: slower to scale, never lost.
+
+use crate::model::Claim;
+use serde::ser::{Serialize, SerializeSeq, Serializer};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::sync::{Arc, Mutex};
+
+/// Where one document's claims are: on disk, or in memory when they could not be written.
+#[derive(Debug, Clone)]
+enum Place {
+    Disk { offset: u64, len: u64 },
+    Memory(Arc<[Claim]>),
+}
+
+/// Where a claim sits in its text: (quote start, highlight, offset). These fields are left out
+/// of the JSON report, but snippets need them, so the store writes them beside each claim.
+type Anchor = ((usize, usize), (usize, usize), usize);
+
+fn anchor(c: &Claim) -> Anchor {
+    (c.quote_start, c.highlight, c.offset)
+}
+
+/// The writing side: takes each document's claims as it is extracted.
+#[derive(Debug, Default)]
+pub struct Spill {
+    file: Option<File>,
+    written: u64,
+}
+
+/// A document's claims, handed back by [`Spill::hold`] for the document to keep.
+#[derive(Debug, Clone)]
+pub struct Held(Place);
+
+impl Spill {
+    /// A spill to an unnamed temporary file (removed by the OS when the process ends), or to
+    /// memory if none can be made.
+    pub fn new() -> Self {
+        Spill {
+            file: tempfile::tempfile().ok(),
+            written: 0,
+        }
+    }
+
+    /// Keeps one document's claims, on disk if possible.
+    pub fn hold(&mut self, claims: Vec<Claim>) -> Held {
+        if claims.is_empty() {
+            return Held(Place::Memory(Arc::from(claims)));
+        }
+        if let Some(file) = &mut self.file {
+            let stored: Vec<(&Claim, Anchor)> = claims.iter().map(|c| (c, anchor(c))).collect();
+            if let Ok(bytes) = serde_json::to_vec(&stored)
+                && file.write_all(&bytes).is_ok()
+            {
+                let offset = self.written;
+                self.written += bytes.len() as u64;
+                return Held(Place::Disk {
+                    offset,
+                    len: bytes.len() as u64,
+                });
+            }
+            // A failed write may have left part of the bytes behind; later writes must not
+            // land after them unaccounted, so stop using the file.
+            self.file = None;
+        }
+        Held(Place::Memory(Arc::from(claims)))
+    }
+
+    /// The reading side, once every document has been held.
+    pub fn finish(self) -> Reader {
+        Reader {
+            file: self.file.map(|f| Arc::new(Mutex::new(f))),
+        }
+    }
+}
+
+/// Reads held claims back, from any thread.
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    file: Option<Arc<Mutex<File>>>,
+}
+
+impl Reader {
+    /// A document's claims as they were extracted. A read that fails (the disk, not the data)
+    /// is said on stderr and yields no claims rather than stopping the report.
+    pub fn load(&self, held: &Held) -> Vec<Claim> {
+        match &held.0 {
+            Place::Memory(claims) => claims.to_vec(),
+            Place::Disk { offset, len } => match self.read(*offset, *len) {
+                Ok(claims) => claims,
+                Err(e) => {
+                    eprintln!("contra: error: claims held on disk could not be read back: {e}");
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    fn read(&self, offset: u64, len: u64) -> std::io::Result<Vec<Claim>> {
+        let file = self
+            .file
+            .as_ref()
+            .ok_or_else(|| std::io::Error::other("no claim file"))?;
+        let mut bytes = vec![0; len as usize];
+        {
+            let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
+            f.seek(SeekFrom::Start(offset))?;
+            f.read_exact(&mut bytes)?;
+        }
+        let stored: Vec<(Claim, Anchor)> = serde_json::from_slice(&bytes)?;
+        Ok(stored
+            .into_iter()
+            .map(|(mut c, (quote_start, highlight, offset))| {
+                c.quote_start = quote_start;
+                c.highlight = highlight;
+                c.offset = offset;
+                c
+            })
+            .collect())
+    }
+}
+
+/// One document's entry in the report's claim list.
+#[derive(Debug, Clone)]
+pub struct DocumentClaims {
+    pub document: String,
+    pub event: String,
+    /// The number of the document's first claim ("c1" is 1).
+    pub first: usize,
+    pub count: usize,
+    pub held: Held,
+}
+
+/// Every claim of a run, in report order (document by document), read back on demand.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimStore {
+    reader: Reader,
+    documents: Vec<DocumentClaims>,
+    total: usize,
+}
+
+impl ClaimStore {
+    /// `documents` in report order, numbered consecutively from 1.
+    pub fn new(reader: Reader, documents: Vec<DocumentClaims>) -> Self {
+        let total = documents.iter().map(|d| d.count).sum();
+        ClaimStore {
+            reader,
+            documents,
+            total,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    pub fn clear(&mut self) {
+        self.documents.clear();
+        self.total = 0;
+    }
+
+    /// One document's claims with their ids, event and document filled in.
+    pub fn load(&self, entry: &DocumentClaims) -> Vec<Claim> {
+        let mut claims = self.reader.load(&entry.held);
+        for (k, c) in claims.iter_mut().enumerate() {
+            c.id = format!("c{}", entry.first + k);
+            c.document.clone_from(&entry.document);
+            c.event.clone_from(&entry.event);
+        }
+        claims
+    }
+
+    pub fn documents(&self) -> &[DocumentClaims] {
+        &self.documents
+    }
+
+    /// Every claim in report order, one document in memory at a time.
+    pub fn iter(&self) -> impl Iterator<Item = Claim> + '_ {
+        self.documents.iter().flat_map(|d| self.load(d))
+    }
+
+    /// The claim with this id ("c42").
+    pub fn get(&self, id: &str) -> Option<Claim> {
+        let n: usize = id.strip_prefix('c')?.parse().ok()?;
+        let at = self.documents.partition_point(|d| d.first + d.count <= n);
+        let entry = self.documents.get(at).filter(|d| d.first <= n)?;
+        self.load(entry).into_iter().nth(n - entry.first)
+    }
+
+    /// How many claims each event has.
+    pub fn count_by_event(&self) -> std::collections::HashMap<&str, usize> {
+        let mut counts = std::collections::HashMap::new();
+        for d in &self.documents {
+            *counts.entry(d.event.as_str()).or_insert(0) += d.count;
+        }
+        counts
+    }
+}
+
+impl Serialize for ClaimStore {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.total))?;
+        for claim in self.iter() {
+            seq.serialize_element(&claim)?;
+        }
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Interval, Value};
+    use crate::rules::{Kind, Polarity};
+
+    fn claim(value: Value, quote: &str) -> Claim {
+        Claim {
+            id: String::new(),
+            rule: "r".into(),
+            kind: Kind::Count,
+            event: String::new(),
+            document: "old-id".into(),
+            actor: Some("a".into()),
+            actor_name: Some("A".into()),
+            camp: Some("x".into()),
+            speaker: None,
+            subject: "s".into(),
+            value,
+            display: "d".into(),
+            quote: quote.into(),
+            line: 3,
+            column: 4,
+            superseded: true,
+            quote_start: (3, 1),
+            highlight: (2, 9),
+            offset: 77,
+        }
+    }
+
+    fn values() -> Vec<Value> {
+        vec![
+            Value::Count(Interval { min: 4, max: None }),
+            Value::Polarity {
+                polarity: Polarity::Denied,
+            },
+            Value::Category {
+                categories: vec!["civilian".into()],
+                polarity: Polarity::Affirmed,
+            },
+        ]
+    }
+
+    fn store(spill: Spill, docs: Vec<Vec<Claim>>) -> ClaimStore {
+        let mut spill = spill;
+        let mut first = 1;
+        let mut entries = Vec::new();
+        for (i, claims) in docs.into_iter().enumerate() {
+            let count = claims.len();
+            entries.push(DocumentClaims {
+                document: format!("d{i}"),
+                event: format!("e{}", i % 2),
+                first,
+                count,
+                held: spill.hold(claims),
+            });
+            first += count;
+        }
+        ClaimStore::new(spill.finish(), entries)
+    }
+
+    #[test]
+    fn claims_come_back_whole_from_disk_and_from_memory() {
+        for spill in [Spill::new(), Spill::default()] {
+            let on_disk = spill.file.is_some();
+            let docs: Vec<Vec<Claim>> = vec![
+                values()
+                    .into_iter()
+                    .map(|v| claim(v, "“Quote” — é\n"))
+                    .collect(),
+                vec![],
+                vec![claim(values().remove(0), "second")],
+            ];
+            let s = store(spill, docs.clone());
+            assert_eq!(s.len(), 4);
+            let back: Vec<Claim> = s.iter().collect();
+            let ids: Vec<&str> = back.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(ids, ["c1", "c2", "c3", "c4"], "disk: {on_disk}");
+            for (got, want) in back.iter().zip(docs.iter().flatten()) {
+                assert_eq!(got.value, want.value, "disk: {on_disk}");
+                assert_eq!(got.quote, want.quote);
+                assert_eq!(
+                    (got.quote_start, got.highlight, got.offset, got.superseded),
+                    (
+                        want.quote_start,
+                        want.highlight,
+                        want.offset,
+                        want.superseded
+                    )
+                );
+            }
+            assert_eq!(back[3].document, "d2", "the final document id wins");
+            assert_eq!(back[3].event, "e0");
+            assert_eq!(s.get("c4").map(|c| c.quote), Some("second".into()));
+            assert_eq!(s.get("c2").map(|c| c.value), Some(values()[1].clone()));
+            assert!(s.get("c5").is_none() && s.get("c0").is_none() && s.get("x1").is_none());
+            assert_eq!(s.count_by_event().get("e0"), Some(&4));
+        }
+    }
+
+    #[test]
+    fn the_report_lists_every_claim_in_order() {
+        let s = store(Spill::new(), vec![vec![claim(values().remove(2), "q")]; 3]);
+        let json = serde_json::to_value(&s).unwrap();
+        let ids: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["c1", "c2", "c3"]);
+        assert!(
+            json[0].get("offset").is_none(),
+            "positions stay out of the report"
+        );
+    }
+}
