@@ -18,7 +18,7 @@ use cluster::{Cluster, Components, merge_all, merge_sparse};
 use dates::parse_iso;
 use rayon::prelude::*;
 use serde::Serialize;
-use similarity::{Vector, candidate_pairs, cosine, vectors};
+use similarity::{Vectors, candidate_pairs};
 use std::collections::{BTreeMap, HashMap};
 
 /// Average-linkage similarity above which two groups of documents are one event.
@@ -68,7 +68,7 @@ pub fn group(
     vocabulary: &Vocabulary,
     rules: &RuleSet,
 ) -> (Vec<Event>, Vec<usize>) {
-    let vecs = vectors(features, vocabulary);
+    let vectors = Vectors::new(features, vocabulary);
     let dates: Vec<Option<dates::Date>> = docs
         .iter()
         .map(|d| d.published.as_deref().and_then(parse_iso))
@@ -77,9 +77,9 @@ pub fn group(
         (Some(x), Some(y)) => (x.days() - y.days()).abs() <= MAX_DAYS_APART,
         _ => true,
     };
-    let pairs: Vec<(usize, usize, f64)> = candidate_pairs(&vecs, compatible)
+    let pairs: Vec<(usize, usize, f64)> = candidate_pairs(&vectors, compatible)
         .into_par_iter()
-        .map(|(a, b)| (a, b, cosine(&vecs[a], &vecs[b])))
+        .map(|(a, b)| (a, b, vectors.cosine(a, b)))
         .collect();
     let mut components = Components::new(docs.len());
     for &(a, b, s) in &pairs {
@@ -115,7 +115,7 @@ pub fn group(
             let known = pairs_by_component
                 .get(&component_of[g[0]])
                 .map_or(&[][..], Vec::as_slice);
-            cluster_component(docs, &vecs, g, known)
+            cluster_component(docs, &vectors, g, known)
         })
         .collect();
     finish(docs, features, vocabulary, rules, clusters)
@@ -145,7 +145,7 @@ const DENSE_LIMIT: usize = 300;
 
 fn cluster_component(
     docs: &[DocumentMeta],
-    vecs: &[Vector],
+    vectors: &Vectors,
     group: &[usize],
     known: &[(usize, usize, f64)],
 ) -> Vec<Cluster> {
@@ -156,7 +156,7 @@ fn cluster_component(
     let mut sim = vec![vec![0.0; m]; m];
     for x in 0..m {
         for y in x + 1..m {
-            let s = cosine(&vecs[group[x]], &vecs[group[y]]);
+            let s = vectors.cosine(group[x], group[y]);
             sim[x][y] = s;
             sim[y][x] = s;
         }

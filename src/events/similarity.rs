@@ -2,32 +2,86 @@
 //! findings, compared by cosine; and which pairs are worth comparing at all.
 
 use super::Features;
-use super::terms::{TermId, Vocabulary, local_weight};
+use super::terms::{TermId, Vocabulary, boost, local_weight};
 use rustc_hash::FxHashMap;
 
-/// A document as a unit-length TF-IDF vector, sorted by term.
-pub(super) type Vector = Vec<(TermId, f64)>;
+/// Every document as a unit-length TF-IDF vector, computed on demand from its term counts
+/// rather than stored: on a large corpus the stored vectors would be the biggest thing in
+/// memory, and a weight is a table lookup and two multiplications away.
+pub(super) struct Vectors<'a> {
+    features: &'a [Features],
+    /// Per term: its kind's boost and its inverse document frequency.
+    boost: Vec<f64>,
+    idf: Vec<f64>,
+    /// Per document: the length its weights are divided by.
+    norms: Vec<f64>,
+}
 
-/// Unit-length TF-IDF vectors.
-pub(super) fn vectors(features: &[Features], vocabulary: &Vocabulary) -> Vec<Vector> {
-    let n = features.len() as f64;
-    let df = document_frequencies(features, vocabulary);
-    features
-        .iter()
-        .map(|f| {
-            let mut v: Vector = f
-                .terms
-                .iter()
-                .map(|&(t, c)| {
-                    let idf = ((n + 1.0) / df[t as usize] as f64).ln();
-                    (t, local_weight(vocabulary.word(t), c) * idf)
-                })
-                .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt().max(1e-9);
-            v.iter_mut().for_each(|(_, w)| *w /= norm);
-            v
+impl<'a> Vectors<'a> {
+    pub(super) fn new(features: &'a [Features], vocabulary: &Vocabulary) -> Self {
+        let n = features.len() as f64;
+        let df = document_frequencies(features, vocabulary);
+        let idf = df
+            .iter()
+            .map(|&d| ((n + 1.0) / f64::from(d.max(1))).ln())
+            .collect();
+        let boost = (0..vocabulary.len() as TermId)
+            .map(|t| boost(vocabulary.word(t)))
+            .collect();
+        let mut vectors = Vectors {
+            features,
+            boost,
+            idf,
+            norms: Vec::new(),
+        };
+        vectors.norms = (0..features.len())
+            .map(|d| {
+                let sum: f64 = vectors.raw(d).map(|(_, w)| w * w).sum();
+                sum.sqrt().max(1e-9)
+            })
+            .collect();
+        vectors
+    }
+
+    /// A document's TF-IDF weights before normalising, in term order.
+    fn raw(&self, doc: usize) -> impl Iterator<Item = (TermId, f64)> + '_ {
+        self.features[doc].terms.iter().map(|&(t, c)| {
+            let local = local_weight(self.boost[t as usize], c);
+            (t, local * self.idf[t as usize])
         })
-        .collect()
+    }
+
+    /// A document's unit-length vector, in term order.
+    pub(super) fn of(&self, doc: usize) -> impl Iterator<Item = (TermId, f64)> + '_ {
+        let norm = self.norms[doc];
+        self.raw(doc).map(move |(t, w)| (t, w / norm))
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.features.len()
+    }
+
+    /// Cosine similarity of two documents: a merge of their sorted terms.
+    pub(super) fn cosine(&self, a: usize, b: usize) -> f64 {
+        let (mut x, mut y) = (self.of(a).peekable(), self.of(b).peekable());
+        let mut sum = 0.0;
+        while let (Some(&(ta, wa)), Some(&(tb, wb))) = (x.peek(), y.peek()) {
+            match ta.cmp(&tb) {
+                std::cmp::Ordering::Less => {
+                    x.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    y.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    sum += wa * wb;
+                    x.next();
+                    y.next();
+                }
+            }
+        }
+        sum
+    }
 }
 
 /// How many documents keep each term.
@@ -41,22 +95,6 @@ pub(super) fn document_frequencies(features: &[Features], vocabulary: &Vocabular
     df
 }
 
-pub(super) fn cosine(a: &[(TermId, f64)], b: &[(TermId, f64)]) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
-}
-
 /// How many of a document's heaviest terms index it for candidate pairs.
 const INDEX_TERMS: usize = 24;
 /// A term shared by more documents than this is too common to propose pairs.
@@ -66,15 +104,15 @@ const MAX_POSTING: usize = 400;
 /// can pass the merge threshold in practice. Everything else is never compared, so grouping
 /// costs about (documents x posting length), not documents squared.
 pub(super) fn candidate_pairs(
-    vecs: &[Vector],
+    vectors: &Vectors,
     compatible: impl Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize)> {
     let mut postings: FxHashMap<TermId, Vec<usize>> = FxHashMap::default();
-    for (i, v) in vecs.iter().enumerate() {
-        let mut heaviest: Vec<&(TermId, f64)> = v.iter().collect();
+    for i in 0..vectors.len() {
+        let mut heaviest: Vec<(TermId, f64)> = vectors.of(i).collect();
         heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         for (t, _) in heaviest.into_iter().take(INDEX_TERMS) {
-            postings.entry(*t).or_default().push(i);
+            postings.entry(t).or_default().push(i);
         }
     }
     let mut pairs = Vec::new();

@@ -182,14 +182,19 @@ fn fold_word(core: &str, out: &mut String) -> (usize, usize) {
 /// are what tell events apart; the long tail of common words only costs memory.
 pub const KEPT_TERMS: usize = 64;
 
-/// The weight a term has inside its own document, before any corpus statistics.
-pub(super) fn local_weight(term: &str, count: u32) -> f64 {
-    let boost = match term.as_bytes().first() {
+/// How much a kind of term says about the event: actors ("@") and findings ("#") most, names
+/// ("^") next, common words least.
+pub(super) fn boost(term: &str) -> f64 {
+    match term.as_bytes().first() {
         Some(b'@') | Some(b'#') => 2.0,
         Some(b'^') => 1.0,
         _ => 0.3,
-    };
-    (1.0 + (count as f64).ln()) * boost
+    }
+}
+
+/// The weight a term has inside its own document, before any corpus statistics.
+pub(super) fn local_weight(boost: f64, count: u32) -> f64 {
+    (1.0 + f64::from(count).ln()) * boost
 }
 
 /// A document's `KEPT_TERMS` heaviest terms (ties broken by the term, so the choice is the same
@@ -197,7 +202,7 @@ pub(super) fn local_weight(term: &str, count: u32) -> f64 {
 pub fn keep_heaviest(terms: FxHashMap<String, u32>) -> Vec<(String, u32)> {
     let mut ranked: Vec<(f64, String, u32)> = terms
         .into_iter()
-        .map(|(t, c)| (local_weight(&t, c), t, c))
+        .map(|(t, c)| (local_weight(boost(&t), c), t, c))
         .collect();
     let order = |a: &(f64, String, u32), b: &(f64, String, u32)| {
         b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
