@@ -141,9 +141,10 @@ fn place(rng: &mut Rng) -> String {
 }
 
 fn event(rng: &mut Rng, index: usize) -> Event {
-    // Consecutive events are 11 days apart (a calendar of 12 months of 28 days): further apart
-    // than the grouping window, so each event's articles share a date only with each other.
-    let ordinal = (index * 11) as u32;
+    // Consecutive events are 11 days apart (a calendar of 12 months of 28 days) over 20 years,
+    // then the calendar starts again: on a large corpus dozens of events share each date window,
+    // as on a real wire, and only their names and figures tell them apart.
+    let ordinal = (index * 11 % (336 * 20)) as u32;
     let (year, month, day) = (
         2000 + ordinal / 336,
         1 + ordinal % 336 / 28,
