@@ -102,23 +102,21 @@ pub(crate) fn assemble(rules: &RuleSet, collected: Collected) -> Report {
     kept.sort_by(|a, b| (&a.meta.id, &a.meta.path).cmp(&(&b.meta.id, &b.meta.path)));
     dedupe_ids(&mut kept);
     let (vocabulary, renumber) = terms.finish();
-    let metas: Vec<DocumentMeta> = kept.iter().map(|k| k.meta.clone()).collect();
-    let features: Vec<events::Features> = kept
-        .iter_mut()
-        .map(|k| {
-            let mut f = std::mem::take(&mut k.features);
-            f.renumber(&renumber);
-            f
-        })
-        .collect();
+    let mut metas = Vec::with_capacity(kept.len());
+    let mut features = Vec::with_capacity(kept.len());
+    for k in &mut kept {
+        metas.push(std::mem::take(&mut k.meta));
+        let mut f = std::mem::take(&mut k.features);
+        f.renumber(&renumber);
+        features.push(f);
+    }
     let (events, assignment) = events::group(&metas, &features, &vocabulary, rules);
-    drop((metas, features, vocabulary));
+    drop((features, vocabulary));
     let mut documents = Vec::with_capacity(kept.len());
     let mut entries = Vec::with_capacity(kept.len());
     let mut warnings = Vec::new();
     let mut next = 1;
-    for (k, ei) in kept.into_iter().zip(assignment) {
-        let mut meta = k.meta;
+    for ((k, mut meta), ei) in kept.into_iter().zip(metas).zip(assignment) {
         warnings.extend(k.warnings.into_iter().map(|message| InputError {
             path: meta.path.clone(),
             message,

@@ -18,7 +18,7 @@ use cluster::{Cluster, Components, merge_all, merge_sparse};
 use dates::parse_iso;
 use rayon::prelude::*;
 use serde::Serialize;
-use similarity::{Vectors, candidate_pairs};
+use similarity::{Pair, Vectors, scored_pairs};
 use std::collections::{BTreeMap, HashMap};
 
 /// Average-linkage similarity above which two groups of documents are one event.
@@ -77,14 +77,11 @@ pub fn group(
         (Some(x), Some(y)) => (x.days() - y.days()).abs() <= MAX_DAYS_APART,
         _ => true,
     };
-    let pairs: Vec<(usize, usize, f64)> = candidate_pairs(&vectors, compatible)
-        .into_par_iter()
-        .map(|(a, b)| (a, b, vectors.cosine(a, b)))
-        .collect();
+    let pairs = scored_pairs(&vectors, compatible);
     let mut components = Components::new(docs.len());
     for &(a, b, s) in &pairs {
         if s >= MERGE_THRESHOLD {
-            components.union(a, b);
+            components.union(a as usize, b as usize);
         }
     }
     let mut first_with_label: BTreeMap<&str, usize> = BTreeMap::new();
@@ -94,44 +91,57 @@ pub fn group(
             components.union(first, i);
         }
     }
+    let component_of: Vec<usize> = (0..docs.len()).map(|i| components.find(i)).collect();
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..docs.len() {
-        members.entry(components.find(i)).or_default().push(i);
+    for (i, &c) in component_of.iter().enumerate() {
+        members.entry(c).or_default().push(i);
     }
     let groups: Vec<Vec<usize>> = members.into_values().collect();
-    let component_of: Vec<usize> = (0..docs.len()).map(|i| components.find(i)).collect();
-    let mut pairs_by_component: HashMap<usize, Vec<(usize, usize, f64)>> = HashMap::new();
-    for &(a, b, s) in &pairs {
-        if component_of[a] == component_of[b] {
-            pairs_by_component
-                .entry(component_of[a])
-                .or_default()
-                .push((a, b, s));
-        }
-    }
+    let known = PairsByComponent::new(pairs, &component_of);
     let clusters: Vec<Cluster> = groups
         .par_iter()
-        .flat_map(|g| {
-            let known = pairs_by_component
-                .get(&component_of[g[0]])
-                .map_or(&[][..], Vec::as_slice);
-            cluster_component(docs, &vectors, g, known)
-        })
+        .flat_map(|g| cluster_component(docs, &vectors, g, known.of(component_of[g[0]])))
         .collect();
     finish(docs, features, vocabulary, rules, clusters)
 }
 
-/// Average linkage within one component, dated or labelled documents first: their groups are the
-/// most certain, and an undated article then joins the whole group it fits best.
+/// The scored pairs inside each component (pairs across components are dropped), kept in one
+/// sorted list rather than a copy per component.
+struct PairsByComponent {
+    pairs: Vec<Pair>,
+    ranges: HashMap<usize, std::ops::Range<usize>>,
+}
+
+impl PairsByComponent {
+    fn new(mut pairs: Vec<Pair>, component_of: &[usize]) -> Self {
+        let of = |p: &Pair| component_of[p.0 as usize];
+        pairs.retain(|p| of(p) == component_of[p.1 as usize]);
+        // Stable: within a component the pairs keep their sorted order.
+        pairs.sort_by_key(of);
+        pairs.shrink_to_fit();
+        let mut ranges: HashMap<usize, std::ops::Range<usize>> = HashMap::new();
+        for (i, p) in pairs.iter().enumerate() {
+            ranges.entry(of(p)).or_insert(i..i).end = i + 1;
+        }
+        PairsByComponent { pairs, ranges }
+    }
+
+    fn of(&self, component: usize) -> &[Pair] {
+        self.ranges
+            .get(&component)
+            .map_or(&[][..], |r| &self.pairs[r.clone()])
+    }
+}
+
 /// A large component: initial clusters (one per document, or per explicit event), then sparse
 /// average linkage over the candidate pairs' similarities.
-fn sparse_component(
-    docs: &[DocumentMeta],
-    group: &[usize],
-    known: &[(usize, usize, f64)],
-) -> Vec<Cluster> {
+fn sparse_component(docs: &[DocumentMeta], group: &[usize], known: &[Pair]) -> Vec<Cluster> {
     let (mut clusters, cluster_of) = initial_clusters(docs, group);
-    let local: HashMap<usize, usize> = group.iter().enumerate().map(|(l, &i)| (i, l)).collect();
+    let local: HashMap<u32, usize> = group
+        .iter()
+        .enumerate()
+        .map(|(l, &i)| (i as u32, l))
+        .collect();
     let pairs: Vec<(usize, usize, f64)> = known
         .iter()
         .map(|&(a, b, sim)| (cluster_of[local[&a]], cluster_of[local[&b]], sim))
@@ -143,11 +153,13 @@ fn sparse_component(
 /// Components up to this size get the exact dense average linkage; larger ones the sparse one.
 const DENSE_LIMIT: usize = 300;
 
+/// Average linkage within one component, dated or labelled documents first: their groups are the
+/// most certain, and an undated article then joins the whole group it fits best.
 fn cluster_component(
     docs: &[DocumentMeta],
     vectors: &Vectors,
     group: &[usize],
-    known: &[(usize, usize, f64)],
+    known: &[Pair],
 ) -> Vec<Cluster> {
     let m = group.len();
     if m > DENSE_LIMIT {

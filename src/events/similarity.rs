@@ -3,6 +3,7 @@
 
 use super::Features;
 use super::terms::{TermId, Vocabulary, boost, local_weight};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// Every document as a unit-length TF-IDF vector, computed on demand from its term counts
@@ -100,35 +101,46 @@ const INDEX_TERMS: usize = 24;
 /// A term shared by more documents than this is too common to propose pairs.
 const MAX_POSTING: usize = 400;
 
-/// Pairs of documents that share one of their heaviest terms: the only pairs whose similarity
-/// can pass the merge threshold in practice. Everything else is never compared, so grouping
-/// costs about (documents x posting length), not documents squared.
-pub(super) fn candidate_pairs(
+/// Two documents (lower index first) and their cosine similarity.
+pub(super) type Pair = (u32, u32, f64);
+
+/// Pairs of documents that share one of their heaviest terms, with their similarity: the only
+/// pairs whose similarity can pass the merge threshold in practice. Everything else is never
+/// compared, so grouping costs about (documents x posting length), not documents squared.
+/// Each document gathers its own later neighbours (in parallel), so no list of duplicate pairs
+/// is ever built; pairs come out sorted.
+pub(super) fn scored_pairs(
     vectors: &Vectors,
-    compatible: impl Fn(usize, usize) -> bool,
-) -> Vec<(usize, usize)> {
-    let mut postings: FxHashMap<TermId, Vec<usize>> = FxHashMap::default();
+    compatible: impl Fn(usize, usize) -> bool + Sync,
+) -> Vec<Pair> {
+    let mut postings: FxHashMap<TermId, Vec<u32>> = FxHashMap::default();
     for i in 0..vectors.len() {
-        let mut heaviest: Vec<(TermId, f64)> = vectors.of(i).collect();
-        heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        for (t, _) in heaviest.into_iter().take(INDEX_TERMS) {
-            postings.entry(t).or_default().push(i);
+        for t in index_terms(vectors, i) {
+            postings.entry(t).or_default().push(i as u32);
         }
     }
-    let mut pairs = Vec::new();
-    for list in postings
-        .values()
-        .filter(|l| l.len() > 1 && l.len() <= MAX_POSTING)
-    {
-        for (k, &a) in list.iter().enumerate() {
-            for &b in &list[k + 1..] {
-                if compatible(a, b) {
-                    pairs.push((a.min(b), a.max(b)));
-                }
-            }
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+    postings.retain(|_, l| l.len() > 1 && l.len() <= MAX_POSTING);
+    (0..vectors.len())
+        .into_par_iter()
+        .flat_map_iter(|a| {
+            let mut later: Vec<u32> = index_terms(vectors, a)
+                .filter_map(|t| postings.get(&t))
+                .flat_map(|l| l.iter().copied().filter(|&b| b as usize > a))
+                .collect();
+            later.sort_unstable();
+            later.dedup();
+            later
+                .into_iter()
+                .filter(|&b| compatible(a, b as usize))
+                .map(|b| (a as u32, b, vectors.cosine(a, b as usize)))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The terms a document is indexed by: its `INDEX_TERMS` heaviest.
+fn index_terms(vectors: &Vectors, doc: usize) -> impl Iterator<Item = TermId> {
+    let mut heaviest: Vec<(TermId, f64)> = vectors.of(doc).collect();
+    heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    heaviest.into_iter().take(INDEX_TERMS).map(|(t, _)| t)
 }
