@@ -44,20 +44,20 @@ pub(crate) fn process(rules: &RuleSet, terms: &Interner, doc: Document) -> Proce
     }
 }
 
-/// A processed document whose claims the store holds.
-struct Kept {
-    meta: DocumentMeta,
-    warnings: Vec<String>,
-    claims: Held,
-    count: usize,
-    features: events::Features,
-}
-
 /// Everything read so far: documents (claims held by the spill), and inputs that failed.
+///
+/// Documents are kept column by column rather than as one struct each: grouping borrows the
+/// metadata and terms columns as they are, with no copy, and no column carries another's
+/// padding or growth slack.
 pub(crate) struct Collected {
     pub(crate) terms: Interner,
     spill: Spill,
-    kept: Vec<Kept>,
+    metas: Vec<DocumentMeta>,
+    features: Vec<events::Features>,
+    /// Each document's claims, and how many there are.
+    claims: Vec<(Held, usize)>,
+    /// (document, message) for documents read with a repair.
+    warnings: Vec<(usize, String)>,
     errors: Vec<InputError>,
 }
 
@@ -66,7 +66,10 @@ impl Collected {
         Collected {
             terms: Interner::default(),
             spill: Spill::new(),
-            kept: Vec::new(),
+            metas: Vec::new(),
+            features: Vec::new(),
+            claims: Vec::new(),
+            warnings: Vec::new(),
             errors,
         }
     }
@@ -76,61 +79,86 @@ impl Collected {
         for r in results {
             match r {
                 Ok(p) => {
+                    let doc = self.metas.len();
+                    self.warnings
+                        .extend(p.warnings.into_iter().map(|w| (doc, w)));
+                    self.metas.push(p.meta);
+                    self.features.push(p.features);
                     let count = p.claims.len();
-                    self.kept.push(Kept {
-                        meta: p.meta,
-                        warnings: p.warnings,
-                        claims: self.spill.hold(p.claims),
-                        count,
-                        features: p.features,
-                    });
+                    self.claims.push((self.spill.hold(p.claims), count));
                 }
                 Err(e) => self.errors.push(e),
             }
         }
     }
+
+    /// Puts documents in report order (by id, then path) and gives repeated ids a suffix.
+    fn sort(&mut self) {
+        let mut order: Vec<usize> = (0..self.metas.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&self.metas[a], &self.metas[b]);
+            (&x.id, &x.path).cmp(&(&y.id, &y.path))
+        });
+        let mut position = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            position[old] = new;
+        }
+        self.metas = permute(std::mem::take(&mut self.metas), &order);
+        self.features = permute(std::mem::take(&mut self.features), &order);
+        self.claims = permute(std::mem::take(&mut self.claims), &order);
+        for w in &mut self.warnings {
+            w.0 = position[w.0];
+        }
+        self.warnings.sort_by_key(|w| w.0);
+        dedupe_ids(&mut self.metas);
+    }
+}
+
+/// `items` in the order `order` lists their indices.
+fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
 /// Events, claim ids, comparison: the corpus-wide stages after extraction.
-pub(crate) fn assemble(rules: &RuleSet, collected: Collected) -> Report {
+pub(crate) fn assemble(rules: &RuleSet, mut collected: Collected) -> Report {
+    collected.sort();
     let Collected {
         terms,
         spill,
-        mut kept,
+        metas,
+        mut features,
+        claims,
+        warnings,
         mut errors,
     } = collected;
-    kept.sort_by(|a, b| (&a.meta.id, &a.meta.path).cmp(&(&b.meta.id, &b.meta.path)));
-    dedupe_ids(&mut kept);
     let (vocabulary, renumber) = terms.finish();
-    let mut metas = Vec::with_capacity(kept.len());
-    let mut features = Vec::with_capacity(kept.len());
-    for k in &mut kept {
-        metas.push(std::mem::take(&mut k.meta));
-        let mut f = std::mem::take(&mut k.features);
+    for f in &mut features {
         f.renumber(&renumber);
-        features.push(f);
     }
     let (events, assignment) = events::group(&metas, &features, &vocabulary, rules);
     drop((features, vocabulary));
-    let mut documents = Vec::with_capacity(kept.len());
-    let mut entries = Vec::with_capacity(kept.len());
-    let mut warnings = Vec::new();
-    let mut next = 1;
-    for ((k, mut meta), ei) in kept.into_iter().zip(metas).zip(assignment) {
-        warnings.extend(k.warnings.into_iter().map(|message| InputError {
-            path: meta.path.clone(),
+    let warnings = warnings
+        .into_iter()
+        .map(|(doc, message)| InputError {
+            path: metas[doc].path.clone(),
             message,
-        }));
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(metas.len());
+    let mut entries = Vec::with_capacity(metas.len());
+    let mut next = 1;
+    for ((mut meta, (held, count)), ei) in metas.into_iter().zip(claims).zip(assignment) {
         let event = events[ei].id.clone();
         meta.event = Some(event.clone());
         entries.push(DocumentClaims {
             document: meta.id.clone(),
             event,
             first: next,
-            count: k.count,
-            held: k.claims,
+            count,
+            held,
         });
-        next += k.count;
+        next += count;
         documents.push(meta);
     }
     let claims = ClaimStore::new(spill.finish(), entries);
@@ -186,13 +214,13 @@ fn compare_events(
 
 /// Two files with one name in different folders get distinct ids ("a", "a-2"). Their claims
 /// take the new id when read back from the store.
-fn dedupe_ids(kept: &mut [Kept]) {
+fn dedupe_ids(metas: &mut [DocumentMeta]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for k in kept.iter_mut() {
-        let n = seen.entry(k.meta.id.clone()).or_insert(0);
+    for meta in metas.iter_mut() {
+        let n = seen.entry(meta.id.clone()).or_insert(0);
         *n += 1;
         if *n > 1 {
-            k.meta.id = format!("{}-{}", k.meta.id, n);
+            meta.id = format!("{}-{}", meta.id, n);
         }
     }
 }

@@ -4,7 +4,7 @@ use crate::rules::{Kind, Polarity};
 use serde::{Deserialize, Serialize};
 
 /// One article's metadata. Its text is dropped once its claims are out.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct DocumentMeta {
     /// The file name without extension (or the JSON Lines `id`).
     pub id: String,
