@@ -103,9 +103,9 @@ impl Collected {
         for (new, &old) in order.iter().enumerate() {
             position[old] = new;
         }
-        self.metas = permute(std::mem::take(&mut self.metas), &order);
-        self.features = permute(std::mem::take(&mut self.features), &order);
-        self.claims = permute(std::mem::take(&mut self.claims), &order);
+        permute(&mut self.metas, &order);
+        permute(&mut self.features, &order);
+        permute(&mut self.claims, &order);
         for w in &mut self.warnings {
             w.0 = position[w.0];
         }
@@ -114,10 +114,22 @@ impl Collected {
     }
 }
 
-/// `items` in the order `order` lists their indices.
-fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order.iter().filter_map(|&i| slots[i].take()).collect()
+/// Reorders `items` in place into the order `order` lists their indices, following each cycle
+/// of the permutation with swaps: a large corpus cannot afford a second copy of a column.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut done = vec![false; order.len()];
+    for start in 0..order.len() {
+        let mut at = start;
+        while !done[at] {
+            done[at] = true;
+            let from = order[at];
+            if done[from] {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// Events, claim ids, comparison: the corpus-wide stages after extraction.
@@ -221,6 +233,28 @@ fn dedupe_ids(metas: &mut [DocumentMeta]) {
         *n += 1;
         if *n > 1 {
             meta.id = format!("{}-{}", meta.id, n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_in_place_matches_a_copy() {
+        let orders: [&[usize]; 5] = [
+            &[],
+            &[0],
+            &[2, 0, 1, 3],
+            &[3, 2, 1, 0, 4],
+            &[1, 2, 3, 4, 5, 0, 7, 6],
+        ];
+        for order in orders {
+            let mut items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
+            let expected: Vec<usize> = order.iter().map(|&i| items[i]).collect();
+            permute(&mut items, order);
+            assert_eq!(items, expected, "order {order:?}");
         }
     }
 }

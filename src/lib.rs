@@ -33,7 +33,7 @@ pub fn check_paths(rules: &RuleSet, inputs: &[PathBuf]) -> Report {
 
 /// Articles read and processed together: enough to keep every core busy, few enough that only a
 /// few megabytes of article text are ever held at once.
-const BATCH: usize = 2048;
+const BATCH: usize = 512;
 
 /// Runs the whole pipeline over files, folders, JSON Lines and standard input, leaving out
 /// `exclude` globs. `tick` is called once per article read (for progress bars).
