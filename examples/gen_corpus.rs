@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example gen_corpus -- --articles 200000 --seed 7 --out corpus.jsonl
 //! cargo run --release --example gen_corpus -- --articles 500 --seed 1 --out corpus/ --txt
+//! cargo run --release --example gen_corpus -- --articles 4000 --per-event 1000 --out big.jsonl
 //! ```
 //!
 //! Articles are 2-8 KB of wire-style prose in which most sentences carry no claim. About one event
@@ -261,6 +262,7 @@ struct Args {
     seed: u64,
     out: PathBuf,
     txt: bool,
+    per_event: usize,
 }
 
 fn args() -> Result<Args, String> {
@@ -269,6 +271,7 @@ fn args() -> Result<Args, String> {
         seed: 7,
         out: PathBuf::from("corpus.jsonl"),
         txt: false,
+        per_event: 20,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -280,9 +283,16 @@ fn args() -> Result<Args, String> {
             "--seed" => a.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--out" => a.out = PathBuf::from(value()?),
             "--txt" => a.txt = true,
+            "--per-event" => {
+                a.per_event = value()?
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or("--per-event needs a positive number")?
+            }
             other => {
                 return Err(format!(
-                    "unknown flag {other}; use --articles N --seed S --out FILE.jsonl|DIR [--txt]"
+                    "unknown flag {other}; use --articles N --seed S --out FILE.jsonl|DIR [--txt] [--per-event N]"
                 ));
             }
         }
@@ -302,8 +312,8 @@ fn main() -> Result<(), String> {
     };
     let mut current = event(&mut rng, 0);
     for i in 0..a.articles {
-        if i > 0 && i % 20 == 0 {
-            current = event(&mut rng, i / 20);
+        if i > 0 && i % a.per_event == 0 {
+            current = event(&mut rng, i / a.per_event);
         }
         let (headline, body) = article(&mut rng, &current, i);
         let (y, m, d) = current.date;
