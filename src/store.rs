@@ -33,6 +33,9 @@ fn anchor(c: &Claim) -> Anchor {
 pub struct Spill {
     file: Option<File>,
     written: u64,
+    /// A write failed (a full disk): later documents stay in memory, while those already on
+    /// disk are still read from the file.
+    failed: bool,
 }
 
 /// A document's claims, handed back by [`Spill::hold`] for the document to keep.
@@ -46,6 +49,7 @@ impl Spill {
         Spill {
             file: tempfile::tempfile().ok(),
             written: 0,
+            failed: false,
         }
     }
 
@@ -54,7 +58,7 @@ impl Spill {
         if claims.is_empty() {
             return Held(Place::Memory(Arc::from(claims)));
         }
-        if let Some(file) = &mut self.file {
+        if let Some(file) = self.file.as_mut().filter(|_| !self.failed) {
             let stored: Vec<(&Claim, Anchor)> = claims.iter().map(|c| (c, anchor(c))).collect();
             if let Ok(bytes) = serde_json::to_vec(&stored)
                 && file.write_all(&bytes).is_ok()
@@ -67,8 +71,8 @@ impl Spill {
                 });
             }
             // A failed write may have left part of the bytes behind; later writes must not
-            // land after them unaccounted, so stop using the file.
-            self.file = None;
+            // land after them unaccounted, so stop writing (earlier claims stay readable).
+            self.failed = true;
         }
         Held(Place::Memory(Arc::from(claims)))
     }
@@ -315,6 +319,33 @@ mod tests {
             assert_eq!(s.get("c2").map(|c| c.value), Some(values()[1].clone()));
             assert!(s.get("c5").is_none() && s.get("c0").is_none() && s.get("x1").is_none());
             assert_eq!(s.count_by_event().get("e0"), Some(&4));
+        }
+    }
+
+    /// A full disk: the write fails, the claims stay in memory, and claims written before the
+    /// failure are still read from the file.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_failed_write_keeps_the_claims_in_memory() {
+        let mut spill = Spill::new();
+        let early = spill.hold(vec![claim(values().remove(0), "early")]);
+        assert!(matches!(early.0, Place::Disk { .. }));
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let disk = spill.file.replace(full);
+        let late = spill.hold(vec![claim(values().remove(1), "late")]);
+        assert!(matches!(late.0, Place::Memory(_)) && spill.failed);
+        spill.file = disk;
+        let after = spill.hold(vec![claim(values().remove(2), "after")]);
+        assert!(
+            matches!(after.0, Place::Memory(_)),
+            "no writes after a failure"
+        );
+        let reader = spill.finish();
+        for (held, quote) in [(early, "early"), (late, "late"), (after, "after")] {
+            assert_eq!(reader.load(&held)[0].quote, quote);
         }
     }
 
