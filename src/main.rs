@@ -339,7 +339,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
                 String::new()
             }
             Format::Human => contra::report::human::render(&report, color()),
-            Format::Sarif => contra::report::sarif::render(&report, &rules),
+            Format::Sarif => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                contra::report::sarif::write(&report, &rules, &mut out)
+                    .and_then(|_| out.flush())
+                    .map_err(|_| ExitCode::from(2))?;
+                String::new()
+            }
             Format::Github => contra::report::github::render(&report),
             Format::Markdown => contra::report::markdown::render(&report),
             Format::Jsonl => contra::report::jsonl::render(&report),

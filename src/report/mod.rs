@@ -68,7 +68,13 @@ impl Report {
         self.claims.get(id)
     }
 
+    /// The document with this id. Documents are in id order, so this is a binary search; an id
+    /// renamed to stay unique ("a-2") can sit out of order, and is then found by a scan.
     pub fn document(&self, id: &str) -> Option<&DocumentMeta> {
-        self.documents.iter().find(|d| d.id == id)
+        self.documents
+            .binary_search_by(|d| d.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.documents[i])
+            .or_else(|| self.documents.iter().find(|d| d.id == id))
     }
 }

@@ -21,11 +21,21 @@ const FINGERPRINT_KEY: &str = "contraFingerprint/v1";
 /// The report as one SARIF log with one run: one reporting descriptor per claim-type rule and one
 /// result per disagreement, each side located at the claim that gave its current word.
 pub fn render(report: &Report, rules: &RuleSet) -> String {
-    let results: Vec<Value> = report
-        .contradictions
-        .iter()
-        .map(|c| result(report, rules, c))
-        .collect();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(report, rules, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Stands in for the results in the log's skeleton; never a real string in a report.
+const RESULTS_SLOT: &str = "\u{0}contra-results\u{0}";
+
+/// Writes the SARIF log to `w` one result at a time. A large corpus has tens of thousands of
+/// results, each with every claim of every side as a location: as one `serde_json::Value` that
+/// was gigabytes. The skeleton is printed with a placeholder where the results go, and each
+/// result is printed alone and indented to its depth, giving the same bytes as printing the
+/// whole log at once (JSON strings never hold a raw newline, so indenting by line is safe).
+pub fn write(report: &Report, rules: &RuleSet, mut w: impl std::io::Write) -> std::io::Result<()> {
     let notifications: Vec<Value> = report
         .errors
         .iter()
@@ -37,6 +47,11 @@ pub fn render(report: &Report, rules: &RuleSet) -> String {
             })
         })
         .collect();
+    let results = if report.contradictions.is_empty() {
+        json!([])
+    } else {
+        json!([RESULTS_SLOT])
+    };
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -56,9 +71,32 @@ pub fn render(report: &Report, rules: &RuleSet) -> String {
             "results": results,
         }],
     });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    out.push('\n');
-    out
+    let skeleton = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?;
+    let slot = serde_json::to_string(RESULTS_SLOT).map_err(std::io::Error::other)?;
+    let Some(at) = skeleton.find(&slot) else {
+        return writeln!(w, "{skeleton}");
+    };
+    let line_start = skeleton[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &skeleton[line_start..at];
+    w.write_all(&skeleton.as_bytes()[..line_start])?;
+    for (i, c) in report.contradictions.iter().enumerate() {
+        let one = serde_json::to_string_pretty(&result(report, rules, c))
+            .map_err(std::io::Error::other)?;
+        for (k, line) in one.lines().enumerate() {
+            if k > 0 {
+                w.write_all(b"\n")?;
+            }
+            w.write_all(indent.as_bytes())?;
+            w.write_all(line.as_bytes())?;
+        }
+        if i + 1 < report.contradictions.len() {
+            w.write_all(b",")?;
+        }
+        w.write_all(b"\n")?;
+    }
+    let rest = &skeleton[at + slot.len()..];
+    w.write_all(rest.strip_prefix('\n').unwrap_or(rest).as_bytes())?;
+    w.write_all(b"\n")
 }
 
 /// A rule file as a reporting descriptor, so viewers can explain a result without contra.
@@ -323,6 +361,24 @@ mod tests {
         let log: Sarif = serde_json::from_str(&out).unwrap();
         let inv = &log.runs[0].invocations.as_ref().unwrap()[0];
         assert_eq!(inv.tool_execution_notifications.as_ref().unwrap().len(), 1);
+    }
+
+    /// Results are printed one at a time into a skeleton; the bytes must be those of printing the
+    /// whole log as one value, with several results and with none.
+    #[test]
+    fn streamed_output_is_the_whole_log_printed_at_once() {
+        let mut two = report();
+        let mut copy = two.contradictions[0].clone();
+        copy.id.push_str("-copy");
+        two.contradictions.push(copy);
+        let empty = crate::check_documents(rules(), Vec::new());
+        for r in [&two, &empty] {
+            let out = render(r, rules());
+            let whole: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(out, serde_json::to_string_pretty(&whole).unwrap() + "\n");
+            let results = whole["runs"][0]["results"].as_array().unwrap();
+            assert_eq!(results.len(), r.contradictions.len());
+        }
     }
 
     #[test]
