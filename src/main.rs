@@ -330,25 +330,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
     }
     if !settings.quiet {
         let text = match format {
-            Format::Json => {
-                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                report
-                    .write_json(&mut out)
-                    .and_then(|_| out.flush())
-                    .map_err(|_| ExitCode::from(2))?;
-                String::new()
-            }
+            Format::Json => stream(|w| report.write_json(w))?,
             Format::Human => contra::report::human::render(&report, color()),
-            Format::Sarif => {
-                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                contra::report::sarif::write(&report, &rules, &mut out)
-                    .and_then(|_| out.flush())
-                    .map_err(|_| ExitCode::from(2))?;
-                String::new()
-            }
+            Format::Sarif => stream(|w| contra::report::sarif::write(&report, &rules, w))?,
             Format::Github => contra::report::github::render(&report),
             Format::Markdown => contra::report::markdown::render(&report),
-            Format::Jsonl => contra::report::jsonl::render(&report),
+            Format::Jsonl => stream(|w| contra::report::jsonl::write(&report, w))?,
         };
         print(&text)?;
         for e in &report.errors {
@@ -491,6 +478,19 @@ fn main() -> ExitCode {
 /// jemalloc, which fragments far less than glibc's allocator under many threads. Measured on the
 /// 200,000-article benchmark: 15% faster, and 288 MB peak instead of 368 MB with the settings
 /// below.
+/// Writes a format that can be as large as the corpus straight to stdout, never whole in memory;
+/// returns the (empty) text left to print.
+fn stream(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<String, ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write(&mut out)
+        .and_then(|_| out.flush())
+        .map_err(|_| ExitCode::from(2))?;
+    Ok(String::new())
+}
+
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

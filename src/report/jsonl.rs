@@ -8,16 +8,24 @@ use super::Report;
 
 /// Every claim, compact, one per line, in report order; empty when there are none.
 pub fn render(report: &Report) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the lines to `w` as the claims are read back from the store, so the output is never
+/// held whole: it is about as large as the corpus.
+pub fn write(report: &Report, mut w: impl std::io::Write) -> std::io::Result<()> {
     for claim in report.claims.iter() {
         // A claim has only string keys and plain values, so serialising cannot fail; if it ever
         // did, dropping that one line beats aborting the run or emitting half a line.
         if let Ok(line) = serde_json::to_string(&claim) {
-            out.push_str(&line);
-            out.push('\n');
+            w.write_all(line.as_bytes())?;
+            w.write_all(b"\n")?;
         }
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]
