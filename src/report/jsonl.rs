@@ -8,10 +8,7 @@ use super::Report;
 
 /// Every claim, compact, one per line, in report order; empty when there are none.
 pub fn render(report: &Report) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write(report, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    super::to_string(|out| write(report, out))
 }
 
 /// Writes the lines to `w` as the claims are read back from the store, so the output is never

@@ -47,6 +47,14 @@ pub(crate) fn test_report(docs: &[(&str, &str, Option<&str>, &str)]) -> Report {
     crate::check_documents(crate::rules::test_rules(), docs)
 }
 
+/// A streamed format's output as one string (tests, library callers); the binary streams it.
+pub(crate) fn to_string(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and every writer writes UTF-8.
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }

@@ -21,10 +21,7 @@ const FINGERPRINT_KEY: &str = "contraFingerprint/v1";
 /// The report as one SARIF log with one run: one reporting descriptor per claim-type rule and one
 /// result per disagreement, each side located at the claim that gave its current word.
 pub fn render(report: &Report, rules: &RuleSet) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write(report, rules, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    super::to_string(|out| write(report, rules, out))
 }
 
 /// Stands in for the results in the log's skeleton; never a real string in a report.

@@ -5,7 +5,7 @@ use super::diagnostic::{RuleError, RuleErrors, SourceFile};
 use super::files::{ActorsFile, AttributionFile, Expect, Kind, LexiconFile, Polarity, RuleFile};
 use super::gazetteer::Gazetteer;
 use super::lexicon::Lexicon;
-use super::matcher::{Matcher as Regex, ascii_word_boundaries};
+use super::matcher::{Matcher, ascii_word_boundaries};
 use super::shared::{build_gazetteer, build_lexicon, build_speech};
 use super::source::{REGEX_SIZE_LIMIT, basename, parse};
 use super::{ACTORS_FILE, ATTRIBUTION_FILE, LEXICON_FILE, RuleSet};
@@ -18,12 +18,12 @@ pub struct Category {
     pub id: String,
     pub label: String,
     /// Matches a whole captured term of this category.
-    pub matcher: Regex,
+    pub matcher: Matcher,
 }
 
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    pub regex: Regex,
+    pub regex: Matcher,
     /// The pattern as its author wrote it.
     pub source: String,
     /// After fragment expansion: what actually runs (`contra rules patterns`).
@@ -50,7 +50,7 @@ pub struct Rule {
     pub subject: String,
     pub categories: Vec<Category>,
     /// Any category term, to read the rest of a list after a match ("centres, logistics sites").
-    pub category_scan: Option<Regex>,
+    pub category_scan: Option<Matcher>,
     pub conflicts: Vec<(String, String)>,
     pub patterns: Vec<Pattern>,
     pub examples: Vec<RuleCase>,

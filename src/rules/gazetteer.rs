@@ -3,7 +3,7 @@
 
 use super::files::ActorsFile;
 use super::lexicon::literal_alternation;
-use super::matcher::Matcher as Regex;
+use super::matcher::Matcher;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -32,14 +32,14 @@ struct FuzzyAlias {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     pub actors: Vec<Actor>,
-    alias_re: Regex,
+    alias_re: Matcher,
     lookup: HashMap<String, AliasTarget>,
     /// (token count, skeleton of the last token) -> aliases, so a candidate name is compared
     /// only with the few aliases that could be a variant of it.
     fuzzy: HashMap<(usize, String), Vec<FuzzyAlias>>,
-    noun_re: Option<Regex>,
+    noun_re: Option<Matcher>,
     nouns: HashMap<String, Vec<usize>>,
-    speaking_re: Option<Regex>,
+    speaking_re: Option<Matcher>,
     speaking: HashMap<String, usize>,
 }
 
@@ -195,19 +195,19 @@ impl Gazetteer {
             None
         } else {
             let alts: Vec<String> = speaking_names.iter().map(|n| alias_regex(n)).collect();
-            Some(Regex::new(&format!("(?:{})", alts.join("|")))?)
+            Some(Matcher::new(&format!("(?:{})", alts.join("|")))?)
         };
         let noun_re = if nouns.is_empty() {
             None
         } else {
             let alt = literal_alternation(nouns.keys().map(String::as_str));
-            Some(Regex::new(&format!(
+            Some(Matcher::new(&format!(
                 r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[A-Z][\w’'-]+\s+)?(?P<noun>{alt})\b"
             ))?)
         };
         Ok(Gazetteer {
             actors,
-            alias_re: Regex::with(&alias_src, |b| b.dfa_size_limit(32 << 20))?,
+            alias_re: Matcher::with(&alias_src, |b| b.dfa_size_limit(32 << 20))?,
             lookup,
             fuzzy,
             noun_re,

@@ -2,7 +2,7 @@
 //! fragments rules are written with.
 
 use super::files::{Bound, LexiconFile};
-use super::matcher::Matcher as Regex;
+use super::matcher::Matcher;
 use std::collections::{BTreeMap, HashMap};
 
 /// An amount told without a figure, with the range it stands for.
@@ -16,12 +16,12 @@ pub struct Vague {
 /// Cue regexes compiled from `[cues]`.
 #[derive(Debug, Clone)]
 pub struct Cues {
-    pub negation: Regex,
-    pub hedge: Regex,
-    pub part_of: Regex,
-    pub other_incident: Regex,
-    pub background: Regex,
-    pub superseded: Regex,
+    pub negation: Matcher,
+    pub hedge: Matcher,
+    pub part_of: Matcher,
+    pub other_incident: Matcher,
+    pub background: Matcher,
+    pub superseded: Matcher,
 }
 
 #[derive(Debug, Clone)]
@@ -40,7 +40,7 @@ pub struct Lexicon {
     pub fragments: BTreeMap<String, String>,
     pub cues: Cues,
     /// One part of a tally: `(?P<n>number) modifiers (?P<s>subject)`.
-    pub tally_item: Regex,
+    pub tally_item: Matcher,
 }
 
 /// Lower-case, single-spaced: the form phrases are compared in.
@@ -147,7 +147,7 @@ impl Lexicon {
                         .map(move |t| (normalize_phrase(t), class.clone()))
                 })
                 .collect(),
-            tally_item: Regex::new(&format!(
+            tally_item: Matcher::new(&format!(
                 r"(?i)(?P<n>{number})\s+(?:more\s+|other\s+)?{modifiers}(?P<s>{subject_alt})\b"
             ))?,
             fragments,
@@ -188,11 +188,11 @@ impl Lexicon {
 }
 
 /// A case-insensitive alternation of cue regexes.
-pub fn cue_regex(items: &[String]) -> Result<Regex, regex::Error> {
+pub fn cue_regex(items: &[String]) -> Result<Matcher, regex::Error> {
     if items.is_empty() {
-        return Regex::new("[^\\s\\S]");
+        return Matcher::new("[^\\s\\S]");
     }
-    Regex::new(&format!("(?i){}", regex_alternation(items)))
+    Matcher::new(&format!("(?i){}", regex_alternation(items)))
 }
 
 /// The regex for one figure: a vague amount, digits (with separators and scale words), number

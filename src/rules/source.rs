@@ -2,7 +2,7 @@
 //! way every rule regex is built.
 
 use super::diagnostic::{RuleError, SourceFile, did_you_mean};
-use super::matcher::Matcher as Regex;
+use super::matcher::Matcher;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -41,11 +41,11 @@ pub(super) fn parse<T: DeserializeOwned>(
     }
 }
 
-static UNKNOWN_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"unknown (?:field|variant) `([^`]*)`, expected (.*)").expect("static regex")
+static UNKNOWN_FIELD: LazyLock<Matcher> = LazyLock::new(|| {
+    Matcher::new(r"unknown (?:field|variant) `([^`]*)`, expected (.*)").expect("static regex")
 });
-static BACKTICKED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"`([^`]*)`").expect("static regex"));
+static BACKTICKED: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new(r"`([^`]*)`").expect("static regex"));
 
 /// Keys of a claim-type file's top level: written after a `[[table]]` header, TOML puts them
 /// inside that table, the most common trap for rule authors.
@@ -91,8 +91,8 @@ pub(super) fn find_in_file(file: &SourceFile, item: &str) -> Range<usize> {
     file.text.find(item).map_or(0..0, |i| i..i + item.len())
 }
 
-pub(super) static FRAGMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("static regex"));
+pub(super) static FRAGMENT: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("static regex"));
 
 /// Replaces `{name}` fragments. On an unknown name, returns its byte range and name.
 pub fn expand(
@@ -179,8 +179,8 @@ pub(super) fn regex_message(e: &regex::Error) -> (String, String) {
     }
 }
 
-pub(super) fn build_regex(src: &str) -> Result<Regex, regex::Error> {
-    Regex::with(src, |b| {
+pub(super) fn build_regex(src: &str) -> Result<Matcher, regex::Error> {
+    Matcher::with(src, |b| {
         b.case_insensitive(true).size_limit(REGEX_SIZE_LIMIT)
     })
 }

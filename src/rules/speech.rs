@@ -2,12 +2,12 @@
 
 use super::files::AttributionFile;
 use super::lexicon::regex_alternation;
-use super::matcher::Matcher as Regex;
+use super::matcher::Matcher;
 
 /// A reported-claim frame: the claim after it belongs to the actor in its `inner` group.
 #[derive(Debug, Clone)]
 pub struct Frame {
-    pub regex: Regex,
+    pub regex: Matcher,
     pub disputed: bool,
     pub anonymous: bool,
 }
@@ -15,28 +15,28 @@ pub struct Frame {
 #[derive(Debug, Clone)]
 pub struct SpeechCues {
     /// Finite reporting verbs.
-    pub verbs: Regex,
-    pub participles: Regex,
-    pub according_to: Regex,
-    pub addressee: Regex,
-    pub rejection: Regex,
+    pub verbs: Matcher,
+    pub participles: Matcher,
+    pub according_to: Matcher,
+    pub addressee: Matcher,
+    pub rejection: Matcher,
     pub frames: Vec<Frame>,
-    pub person_pronoun: Regex,
-    pub speaker_pronoun: Regex,
+    pub person_pronoun: Matcher,
+    pub speaker_pronoun: Matcher,
     /// "[ROLE] [titles] Name" right after an actor's name ("... spokesman Col. Jane Doe").
-    pub role_then_name: Regex,
+    pub role_then_name: Matcher,
     /// An alias that itself ends in a role noun ("Pentagon press secretary").
-    pub role_tail: Regex,
+    pub role_tail: Matcher,
     /// A role noun right after an alias ("an AFRICOM spokeswoman").
-    pub role_after: Regex,
+    pub role_after: Matcher,
     /// "Name, a ROLE for|of|at" (the actor follows).
-    pub name_then_role: Regex,
+    pub name_then_role: Matcher,
     /// "Name, a " before an alias that ends in a role ("Jane Doe, a Pentagon spokesman").
-    pub name_then_alias: Regex,
+    pub name_then_alias: Matcher,
 }
 
-fn words(items: &[String]) -> Result<Regex, regex::Error> {
-    Regex::new(&format!(r"(?i)\b{}\b", regex_alternation(items)))
+fn words(items: &[String]) -> Result<Matcher, regex::Error> {
+    Matcher::new(&format!(r"(?i)\b{}\b", regex_alternation(items)))
 }
 
 /// A capitalised personal name of two to four words ("Vedant Patel", "Abu Ali al-Askari").
@@ -58,7 +58,7 @@ impl SpeechCues {
                 .iter()
                 .map(|f| {
                     Ok(Frame {
-                        regex: Regex::new(&format!("(?i){}", f.regex.get_ref()))?,
+                        regex: Matcher::new(&format!("(?i){}", f.regex.get_ref()))?,
                         disputed: f.disputed,
                         anonymous: f.anonymous,
                     })
@@ -66,15 +66,15 @@ impl SpeechCues {
                 .collect::<Result<_, regex::Error>>()?,
             person_pronoun: words(&file.pronouns.person)?,
             speaker_pronoun: words(&file.pronouns.speaker)?,
-            role_then_name: Regex::new(&format!(
+            role_then_name: Matcher::new(&format!(
                 r"^,?\s+(?P<role>(?i:{roles})\s+)?(?:(?:{titles})\s+)*(?P<name>{NAME})"
             ))?,
-            role_tail: Regex::new(&format!(r"(?i)\b(?:{roles})$"))?,
-            role_after: Regex::new(&format!(r"(?i)^\s+(?:{roles})\b"))?,
-            name_then_role: Regex::new(&format!(
+            role_tail: Matcher::new(&format!(r"(?i)\b(?:{roles})$"))?,
+            role_after: Matcher::new(&format!(r"(?i)^\s+(?:{roles})\b"))?,
+            name_then_role: Matcher::new(&format!(
                 r"(?P<name>{NAME}),\s+(?:an?|the)\s+(?:[\w.’'-]+\s+){{0,4}}?(?i:{roles})\s+(?:for|of|at|with|to)\s+(?:the\s+)?$"
             ))?,
-            name_then_alias: Regex::new(&format!(
+            name_then_alias: Matcher::new(&format!(
                 r"(?P<name>{NAME}),\s+(?:(?:an?|the)\s+)?(?:[\w.’'-]+\s+){{0,3}}?$"
             ))?,
         })
