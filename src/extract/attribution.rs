@@ -9,6 +9,7 @@
 use super::clauses::{is_title_gap, masks, quote_spans, unknown_names};
 use super::mentions::{Discourse, Mention};
 use crate::rules::RuleSet;
+use crate::rules::gate::{Probe, Scan};
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,24 +79,28 @@ const LEADING: &[&str] = &[
 ];
 
 impl Attribution {
-    /// Reads a sentence. `claims_possible` is false when no rule pattern can match it: then only
-    /// what the discourse needs (its reporting cues and speaker) is worked out, which is most
-    /// sentences of most articles.
+    /// Reads a sentence. When the gate lets no rule pattern through, only what the discourse
+    /// needs (its reporting cues and speaker) is worked out, which is most sentences of most
+    /// articles.
     pub fn read(
         rules: &RuleSet,
         sentence: &str,
+        scan: &Scan,
         mentions: Vec<Mention>,
         quoted: bool,
         discourse: &Discourse,
-        claims_possible: bool,
     ) -> Self {
+        let claims_possible = scan.any_pattern();
         let s = &rules.speech;
         let mut cues: Vec<Cue> = Vec::new();
-        for (re, kind) in [
-            (&s.according_to, CueKind::AccordingTo),
-            (&s.participles, CueKind::Participle),
-            (&s.verbs, CueKind::Verb),
+        for (re, kind, probe) in [
+            (&s.according_to, CueKind::AccordingTo, Probe::AccordingTo),
+            (&s.participles, CueKind::Participle, Probe::Participle),
+            (&s.verbs, CueKind::Verb, Probe::Verb),
         ] {
+            if !scan.may(probe) {
+                continue;
+            }
             for m in re.find_iter(sentence) {
                 if !cues.iter().any(|c| c.start < m.end() && m.start() < c.end) {
                     cues.push(Cue {
@@ -120,9 +125,11 @@ impl Attribution {
                 quotes: Vec::new(),
             };
         }
-        let addressees = s
-            .addressee
-            .find_iter(sentence)
+        let addressees = scan
+            .may(Probe::Addressee)
+            .then(|| s.addressee.find_iter(sentence))
+            .into_iter()
+            .flatten()
             .map(|m| {
                 let rest = &sentence[m.end()..];
                 let stop = [" that ", ",", ".", ";", " on ", " after ", " by "]
@@ -133,7 +140,11 @@ impl Attribution {
                 m.end()..m.end() + stop
             })
             .collect();
-        let unknown_names = unknown_names(sentence, &mentions);
+        let unknown_names = if scan.may(Probe::Name) {
+            unknown_names(sentence, &mentions)
+        } else {
+            Vec::new()
+        };
         let mut a = Attribution {
             unknown_names,
             quotes: quote_spans(sentence, quoted),

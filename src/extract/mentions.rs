@@ -2,6 +2,7 @@
 //! variants, pronouns and definite descriptions, each resolved to an actor.
 
 use crate::rules::RuleSet;
+use crate::rules::gate::{Probe, Scan};
 use crate::rules::gazetteer::AliasTarget;
 use crate::rules::speech::NAME;
 use regex::Regex;
@@ -88,10 +89,19 @@ impl Discourse {
 }
 
 /// Every mention in one sentence, in text order.
-pub fn find_mentions(rules: &RuleSet, sentence: &str, discourse: &mut Discourse) -> Vec<Mention> {
+pub fn find_mentions(
+    rules: &RuleSet,
+    sentence: &str,
+    scan: &Scan,
+    discourse: &mut Discourse,
+) -> Vec<Mention> {
     let g = &rules.gazetteer;
-    let mut found: Vec<Mention> = g
-        .find_aliases(sentence)
+    let aliases = if scan.may(Probe::Alias) {
+        g.find_aliases(sentence)
+    } else {
+        Vec::new()
+    };
+    let mut found: Vec<Mention> = aliases
         .into_iter()
         .map(|(start, end, t)| Mention {
             start,
@@ -102,12 +112,18 @@ pub fn find_mentions(rules: &RuleSet, sentence: &str, discourse: &mut Discourse)
             surface: sentence[start..end].to_string(),
         })
         .collect();
-    find_speaking_names(rules, sentence, &mut found);
-    find_descriptions(rules, sentence, discourse, &mut found);
+    if scan.may(Probe::SpeakingName) {
+        find_speaking_names(rules, sentence, &mut found);
+    }
+    if scan.may(Probe::Description) {
+        find_descriptions(rules, sentence, discourse, &mut found);
+    }
     learn_names(rules, sentence, &found, discourse);
     find_learned(sentence, discourse, &mut found);
-    find_variants(rules, sentence, &mut found);
-    find_pronouns(rules, sentence, discourse, &mut found);
+    if scan.may(Probe::Name) {
+        find_variants(rules, sentence, &mut found);
+    }
+    find_pronouns(rules, sentence, scan, discourse, &mut found);
     found.sort_by_key(|m| (m.start, m.end));
     found
 }
@@ -218,13 +234,22 @@ fn find_variants(rules: &RuleSet, sentence: &str, found: &mut Vec<Mention>) {
     }
 }
 
-fn find_pronouns(rules: &RuleSet, sentence: &str, discourse: &Discourse, found: &mut Vec<Mention>) {
+fn find_pronouns(
+    rules: &RuleSet,
+    sentence: &str,
+    scan: &Scan,
+    discourse: &Discourse,
+    found: &mut Vec<Mention>,
+) {
     let speech = &rules.speech;
     let mut pronouns = Vec::new();
-    for (re, person) in [
-        (&speech.person_pronoun, true),
-        (&speech.speaker_pronoun, false),
+    for (re, person, probe) in [
+        (&speech.person_pronoun, true, Probe::PersonPronoun),
+        (&speech.speaker_pronoun, false, Probe::SpeakerPronoun),
     ] {
+        if !scan.may(probe) {
+            continue;
+        }
         for p in re.find_iter(sentence) {
             if overlaps(found, p.start(), p.end()) {
                 continue;

@@ -13,6 +13,7 @@ pub use values::{category_display, polarity_display};
 
 use crate::model::{Claim, Value};
 use crate::rules::Matcher;
+use crate::rules::gate::Scan;
 use crate::rules::{Kind, Pattern, Polarity, Rule, RuleSet};
 use crate::text::{LineIndex, Sentence, split_sentences};
 use attribution::Attribution;
@@ -57,19 +58,12 @@ pub fn extract_document(
     let mut claims = Vec::new();
     for sentence in split_sentences(text, body_start) {
         let s = &text[sentence.start..sentence.end];
-        let mentions = find_mentions(rules, s, &mut discourse);
-        // One `RegexSet` pass first: most sentences can match no pattern at all.
-        let matched = rules.set.matches(s);
-        let attr = Attribution::read(
-            rules,
-            s,
-            mentions,
-            sentence.quoted,
-            &discourse,
-            matched.matched_any(),
-        );
-        if matched.matched_any() {
-            for hit in sentence_hits(rules, s, &attr, &matched) {
+        // One pass of the gate first: most sentences can match no pattern and few searches.
+        let scan = rules.gate.scan(s);
+        let mentions = find_mentions(rules, s, &scan, &mut discourse);
+        let attr = Attribution::read(rules, s, &scan, mentions, sentence.quoted, &discourse);
+        if scan.any_pattern() {
+            for hit in sentence_hits(rules, s, &attr, &scan) {
                 claims.push(to_claim(rules, doc_id, text, &lines, &sentence, hit));
             }
         }
@@ -125,19 +119,13 @@ fn to_claim(
     }
 }
 
-/// Every claim in one sentence whose `RegexSet` pass matched.
+/// Every claim in one sentence whose gate let patterns through.
 ///
 /// Per rule, matches of all its patterns are gathered (overlapping ones too) and taken earliest
 /// first, so the claim that starts first wins regardless of pattern order.
-fn sentence_hits<'r>(
-    rules: &'r RuleSet,
-    s: &str,
-    attr: &Attribution,
-    matched: &regex::SetMatches,
-) -> Vec<Hit<'r>> {
+fn sentence_hits<'r>(rules: &'r RuleSet, s: &str, attr: &Attribution, scan: &Scan) -> Vec<Hit<'r>> {
     let mut candidates: Vec<(usize, usize, usize, Captures)> = Vec::new();
-    for idx in matched.iter() {
-        let (ri, pi) = rules.set_index[idx];
+    for (ri, pi) in scan.patterns() {
         let regex = &rules.rules[ri].patterns[pi].regex;
         let mut at = 0;
         while at < s.len() {

@@ -3,13 +3,13 @@
 use super::claim_type::compile_rule;
 use super::diagnostic::{RuleError, RuleErrors, SourceFile};
 use super::files::{ActorsFile, AttributionFile, Expect, Kind, LexiconFile, Polarity, RuleFile};
+use super::gate::Gate;
 use super::gazetteer::Gazetteer;
 use super::lexicon::Lexicon;
-use super::matcher::{Matcher, ascii_word_boundaries};
+use super::matcher::Matcher;
 use super::shared::{build_gazetteer, build_lexicon, build_speech};
-use super::source::{REGEX_SIZE_LIMIT, basename, parse};
+use super::source::{basename, parse};
 use super::{ACTORS_FILE, ATTRIBUTION_FILE, LEXICON_FILE, RuleSet};
-use regex::RegexSetBuilder;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -73,36 +73,6 @@ impl Rule {
             .iter()
             .any(|(x, y)| (x == a && y == b) || (x == b && y == a))
     }
-}
-
-/// One `RegexSet` over every pattern of every rule, and which rule and pattern each entry is.
-/// The set is only a gate before each pattern runs exactly, so it uses ASCII `\b` on every
-/// haystack: it never leaves the lazy DFA, and around ASCII words it admits the same matches.
-pub(super) fn index(rules: &[Rule]) -> Result<(regex::RegexSet, Vec<(usize, usize)>), RuleErrors> {
-    let mut set_index = Vec::new();
-    let mut sources = Vec::new();
-    for (ri, rule) in rules.iter().enumerate() {
-        for (pi, p) in rule.patterns.iter().enumerate() {
-            set_index.push((ri, pi));
-            sources.push(ascii_word_boundaries(&p.expanded));
-        }
-    }
-    let set = RegexSetBuilder::new(&sources)
-        .case_insensitive(true)
-        .size_limit(REGEX_SIZE_LIMIT * 8)
-        .dfa_size_limit(64 << 20)
-        .build()
-        .map_err(|e| RuleErrors {
-            errors: vec![
-                RuleError::new(
-                    &SourceFile::new("rules", ""),
-                    0..0,
-                    format!("the patterns together are too large: {e}"),
-                )
-                .with_help("remove or narrow patterns"),
-            ],
-        })?;
-    Ok((set, set_index))
 }
 
 pub(super) struct Shared<'a> {
@@ -176,14 +146,13 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, RuleErrors> {
         return Err(RuleErrors { errors });
     }
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    let (set, set_index) = index(&rules)?;
+    let gate = Gate::build(&rules, &gazetteer, &speech)?;
     Ok(RuleSet {
         rules,
         lexicon,
         gazetteer,
         speech,
-        set,
-        set_index,
+        gate,
     })
 }
 

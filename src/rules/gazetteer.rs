@@ -217,6 +217,16 @@ impl Gazetteer {
         })
     }
 
+    /// The sources of the per-sentence searches (aliases, speaking names, descriptions), for
+    /// the sentence gate.
+    pub fn searches(&self) -> (&str, Option<&str>, Option<&str>) {
+        (
+            self.alias_re.as_str(),
+            self.speaking_re.as_ref().map(Matcher::as_str),
+            self.noun_re.as_ref().map(Matcher::as_str),
+        )
+    }
+
     /// Exact alias mentions in `text`: (start, end, target).
     pub fn find_aliases(&self, text: &str) -> Vec<(usize, usize, AliasTarget)> {
         self.alias_re

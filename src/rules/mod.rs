@@ -8,6 +8,7 @@ mod claim_type;
 mod compile;
 mod diagnostic;
 pub mod files;
+pub mod gate;
 pub mod gazetteer;
 pub mod lexicon;
 mod matcher;
@@ -20,9 +21,9 @@ pub use diagnostic::{RuleError, RuleErrors, SourceFile, did_you_mean};
 pub use files::{Kind, Polarity};
 pub use matcher::{Matcher, ascii_word_boundaries as gate_pattern};
 
+use gate::Gate;
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
-use regex::RegexSet;
 use speech::SpeechCues;
 use std::path::Path;
 
@@ -40,10 +41,8 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
     pub gazetteer: Gazetteer,
     pub speech: SpeechCues,
-    /// Every pattern of every rule, for one cheap pass per sentence before any capture work.
-    pub set: RegexSet,
-    /// Set index -> (rule index, pattern index).
-    pub set_index: Vec<(usize, usize)>,
+    /// Every rule pattern and per-sentence search, for one cheap pass per sentence first.
+    pub gate: Gate,
 }
 
 impl RuleSet {
@@ -117,9 +116,8 @@ impl RuleSet {
         }
         self.rules
             .retain(|r| (select.is_empty() || select.contains(&r.id)) && !ignore.contains(&r.id));
-        let (set, set_index) = compile::index(&self.rules).map_err(|e| e.to_string())?;
-        self.set = set;
-        self.set_index = set_index;
+        self.gate =
+            Gate::build(&self.rules, &self.gazetteer, &self.speech).map_err(|e| e.to_string())?;
         Ok(())
     }
 }
