@@ -9,7 +9,7 @@ use crate::extract;
 use crate::model::{Claim, DocumentMeta};
 use crate::report::Report;
 use crate::rules::RuleSet;
-use crate::store::{ClaimStore, DocumentClaims, Held, Spill};
+use crate::store::{ClaimStore, DocumentClaims, Held, Packed, Spill};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,9 +17,12 @@ use std::collections::{BTreeMap, HashMap};
 pub(crate) struct Processed {
     meta: DocumentMeta,
     warnings: Vec<String>,
-    claims: Vec<Claim>,
+    claims: Packed,
     features: events::Features,
 }
+
+/// One document's outcome: processed, or an input that could not be read.
+pub(crate) type Outcome = Result<Processed, InputError>;
 
 /// Extracts what one document says; its text is dropped when this returns.
 pub(crate) fn process(rules: &RuleSet, terms: &Interner, doc: Document) -> Processed {
@@ -37,7 +40,7 @@ pub(crate) fn process(rules: &RuleSet, terms: &Interner, doc: Document) -> Proce
     Processed {
         warnings: doc.warnings,
         meta: doc.meta,
-        claims: extraction.claims,
+        claims: Packed::new(extraction.claims),
         features: events::Features {
             terms: terms.intern(events::keep_heaviest(counts)),
         },
@@ -74,8 +77,34 @@ impl Collected {
         }
     }
 
+    /// Runs `work` on each batch `next` hands out, while on another thread the previous batch's
+    /// results are stored and the next batch is read: storing and reading are one thread's work
+    /// each, and without the overlap the other cores would wait for them after every batch.
+    pub(crate) fn pipeline<B: Send>(
+        &mut self,
+        mut next: impl FnMut() -> Option<B> + Send,
+        work: impl Fn(B, &Interner) -> Vec<Outcome> + Sync,
+    ) {
+        let terms = std::mem::take(&mut self.terms);
+        let mut ready = Vec::new();
+        let mut current = next();
+        while let Some(batch) = current {
+            let (fetched, results) = rayon::join(
+                || {
+                    self.take(std::mem::take(&mut ready));
+                    next()
+                },
+                || work(batch, &terms),
+            );
+            ready = results;
+            current = fetched;
+        }
+        self.take(ready);
+        self.terms = terms;
+    }
+
     /// Takes one batch of results; each document's claims go to the store at once.
-    pub(crate) fn take(&mut self, results: Vec<Result<Processed, InputError>>) {
+    pub(crate) fn take(&mut self, results: Vec<Outcome>) {
         for r in results {
             match r {
                 Ok(p) => {

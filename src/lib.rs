@@ -49,17 +49,20 @@ pub fn check_inputs(
     let (streams, singles): (Vec<Input>, Vec<Input>) = inputs
         .into_iter()
         .partition(|i| matches!(i, Input::JsonLines(_)));
-    for chunk in singles.chunks(BATCH) {
-        let results: Vec<_> = chunk
-            .par_iter()
-            .flat_map_iter(|i| corpus::read_input(i, limits))
-            .map(|r| {
-                tick();
-                r.map(|doc| assemble::process(rules, &collected.terms, doc))
-            })
-            .collect();
-        collected.take(results);
-    }
+    let mut chunks = singles.chunks(BATCH);
+    collected.pipeline(
+        || chunks.next(),
+        |chunk, terms| {
+            chunk
+                .par_iter()
+                .flat_map_iter(|i| corpus::read_input(i, limits))
+                .map(|r| {
+                    tick();
+                    r.map(|doc| assemble::process(rules, terms, doc))
+                })
+                .collect()
+        },
+    );
     for input in &streams {
         if let Input::JsonLines(path) = input {
             stream_jsonl(rules, path, limits, tick, &mut collected);
@@ -89,41 +92,48 @@ fn stream_jsonl(
             return;
         }
     };
-    let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH);
     let mut lines = std::io::BufReader::new(file).split(b'\n').enumerate();
-    loop {
-        let next = lines.next();
-        let mut done = next.is_none();
+    let mut done = false;
+    // A batch of numbered lines, and the read error that ended the file early, if one did.
+    let next_batch = || {
+        if done {
+            return None;
+        }
+        let mut batch = Vec::with_capacity(BATCH);
         let mut failed = None;
-        if let Some((i, line)) = next {
-            match line {
-                Ok(bytes) => batch.push((i + 1, String::from_utf8_lossy(&bytes).into_owned())),
-                Err(e) => {
-                    failed = Some(Err(InputError {
+        while batch.len() < BATCH {
+            match lines.next() {
+                Some((i, Ok(bytes))) => {
+                    batch.push((i + 1, String::from_utf8_lossy(&bytes).into_owned()));
+                }
+                Some((i, Err(e))) => {
+                    failed = Some(InputError {
                         path: format!("{source}:{}", i + 1),
                         message: format!("cannot read: {e}"),
-                    }));
+                    });
                     done = true;
+                    break;
+                }
+                None => {
+                    done = true;
+                    break;
                 }
             }
         }
-        if batch.len() == BATCH || (done && !batch.is_empty()) {
-            let terms = &collected.terms;
-            let results: Vec<_> = batch
-                .par_drain(..)
-                .filter_map(|(n, line)| {
-                    let parsed = corpus::read::jsonl_line(&source, n, &line, limits)?;
-                    tick();
-                    Some(parsed.map(|doc| assemble::process(rules, terms, doc)))
-                })
-                .collect();
-            collected.take(results);
-        }
-        collected.take(failed.into_iter().collect());
-        if done {
-            break;
-        }
-    }
+        (!batch.is_empty() || failed.is_some()).then_some((batch, failed))
+    };
+    collected.pipeline(next_batch, |(batch, failed), terms| {
+        let mut results: Vec<_> = batch
+            .into_par_iter()
+            .filter_map(|(n, line)| {
+                let parsed = corpus::read::jsonl_line(&source, n, &line, limits)?;
+                tick();
+                Some(parsed.map(|doc| assemble::process(rules, terms, doc)))
+            })
+            .collect();
+        results.extend(failed.map(Err));
+        results
+    });
 }
 
 /// Runs the pipeline over documents already in memory (tests, `rules test`, other front ends).

@@ -28,6 +28,35 @@ fn anchor(c: &Claim) -> Anchor {
     (c.quote_start, c.highlight, c.offset)
 }
 
+/// One document's claims, serialised where the work is parallel (the extraction threads), so
+/// that the spill's single writer only writes bytes.
+#[derive(Debug)]
+pub struct Packed {
+    claims: Vec<Claim>,
+    /// `None` for no claims, or when they could not be serialised (they then stay in memory).
+    bytes: Option<Vec<u8>>,
+}
+
+impl Packed {
+    pub fn new(claims: Vec<Claim>) -> Self {
+        let bytes = (!claims.is_empty())
+            .then(|| {
+                let stored: Vec<(&Claim, Anchor)> = claims.iter().map(|c| (c, anchor(c))).collect();
+                serde_json::to_vec(&stored).ok()
+            })
+            .flatten();
+        Packed { claims, bytes }
+    }
+
+    pub fn len(&self) -> usize {
+        self.claims.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty()
+    }
+}
+
 /// The writing side: takes each document's claims as it is extracted.
 #[derive(Debug, Default)]
 pub struct Spill {
@@ -54,25 +83,22 @@ impl Spill {
     }
 
     /// Keeps one document's claims, on disk if possible.
-    pub fn hold(&mut self, claims: Vec<Claim>) -> Held {
-        if claims.is_empty() {
-            return Held(Place::Memory(Arc::from(claims)));
-        }
-        if let Some(file) = self.file.as_mut().filter(|_| !self.failed) {
-            let stored: Vec<(&Claim, Anchor)> = claims.iter().map(|c| (c, anchor(c))).collect();
-            if let Ok(bytes) = serde_json::to_vec(&stored)
-                && file.write_all(&bytes).is_ok()
-            {
-                let offset = self.written;
-                self.written += bytes.len() as u64;
-                return Held(Place::Disk {
-                    offset,
-                    len: bytes.len() as u64,
-                });
+    pub fn hold(&mut self, packed: Packed) -> Held {
+        let Packed { claims, bytes } = packed;
+        if let (Some(file), Some(bytes)) = (self.file.as_mut().filter(|_| !self.failed), bytes) {
+            match file.write_all(&bytes) {
+                Ok(()) => {
+                    let offset = self.written;
+                    self.written += bytes.len() as u64;
+                    return Held(Place::Disk {
+                        offset,
+                        len: bytes.len() as u64,
+                    });
+                }
+                // A failed write may have left part of the bytes behind; later writes must not
+                // land after them unaccounted, so stop writing (earlier claims stay readable).
+                Err(_) => self.failed = true,
             }
-            // A failed write may have left part of the bytes behind; later writes must not
-            // land after them unaccounted, so stop writing (earlier claims stay readable).
-            self.failed = true;
         }
         Held(Place::Memory(Arc::from(claims)))
     }
@@ -276,7 +302,7 @@ mod tests {
                 event: format!("e{}", i % 2),
                 first,
                 count,
-                held: spill.hold(claims),
+                held: spill.hold(Packed::new(claims)),
             });
             first += count;
         }
@@ -328,17 +354,17 @@ mod tests {
     #[test]
     fn a_failed_write_keeps_the_claims_in_memory() {
         let mut spill = Spill::new();
-        let early = spill.hold(vec![claim(values().remove(0), "early")]);
+        let early = spill.hold(Packed::new(vec![claim(values().remove(0), "early")]));
         assert!(matches!(early.0, Place::Disk { .. }));
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
             .unwrap();
         let disk = spill.file.replace(full);
-        let late = spill.hold(vec![claim(values().remove(1), "late")]);
+        let late = spill.hold(Packed::new(vec![claim(values().remove(1), "late")]));
         assert!(matches!(late.0, Place::Memory(_)) && spill.failed);
         spill.file = disk;
-        let after = spill.hold(vec![claim(values().remove(2), "after")]);
+        let after = spill.hold(Packed::new(vec![claim(values().remove(2), "after")]));
         assert!(
             matches!(after.0, Place::Memory(_)),
             "no writes after a failure"
