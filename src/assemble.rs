@@ -9,7 +9,7 @@ use crate::extract;
 use crate::model::{Claim, DocumentMeta};
 use crate::report::Report;
 use crate::rules::RuleSet;
-use crate::store::{ClaimStore, DocumentClaims, Held, Packed, Spill};
+use crate::store::{ClaimStore, DocumentClaims, Held, Spill};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,15 +17,23 @@ use std::collections::{BTreeMap, HashMap};
 pub(crate) struct Processed {
     meta: DocumentMeta,
     warnings: Vec<String>,
-    claims: Packed,
+    /// The document's claims, already in the store, and how many there are.
+    claims: (Held, usize),
     features: events::Features,
+}
+
+/// What every document's processing adds to: the term numbering and the claim store.
+#[derive(Default)]
+pub(crate) struct Sinks {
+    pub(crate) terms: Interner,
+    pub(crate) spill: Spill,
 }
 
 /// One document's outcome: processed, or an input that could not be read.
 pub(crate) type Outcome = Result<Processed, InputError>;
 
 /// Extracts what one document says; its text is dropped when this returns.
-pub(crate) fn process(rules: &RuleSet, terms: &Interner, doc: Document) -> Processed {
+pub(crate) fn process(rules: &RuleSet, sinks: &Sinks, doc: Document) -> Processed {
     let extraction = extract::extract_document(rules, &doc.meta.id, &doc.text, doc.body_start);
     let mut counts = events::term_counts(&doc.text[doc.body_start..]);
     for (actor, n) in extraction.actors {
@@ -37,13 +45,14 @@ pub(crate) fn process(rules: &RuleSet, terms: &Interner, doc: Document) -> Proce
             .entry(format!("#{}:{}:{}", c.rule, c.subject, c.display))
             .or_insert(0) += 1;
     }
+    let count = extraction.claims.len();
     Processed {
         warnings: doc.warnings,
         meta: doc.meta,
-        claims: Packed::new(extraction.claims),
         features: events::Features {
-            terms: terms.intern(events::keep_heaviest(counts)),
+            terms: sinks.terms.intern(events::keep_heaviest(counts)),
         },
+        claims: (sinks.spill.hold(extraction.claims), count),
     }
 }
 
@@ -53,8 +62,7 @@ pub(crate) fn process(rules: &RuleSet, terms: &Interner, doc: Document) -> Proce
 /// metadata and terms columns as they are, with no copy, and no column carries another's
 /// padding or growth slack.
 pub(crate) struct Collected {
-    pub(crate) terms: Interner,
-    spill: Spill,
+    pub(crate) sinks: Sinks,
     metas: Vec<DocumentMeta>,
     features: Vec<events::Features>,
     /// Each document's claims, and how many there are.
@@ -67,8 +75,10 @@ pub(crate) struct Collected {
 impl Collected {
     pub(crate) fn new(errors: Vec<InputError>) -> Self {
         Collected {
-            terms: Interner::default(),
-            spill: Spill::new(),
+            sinks: Sinks {
+                terms: Interner::default(),
+                spill: Spill::new(),
+            },
             metas: Vec::new(),
             features: Vec::new(),
             claims: Vec::new(),
@@ -78,14 +88,14 @@ impl Collected {
     }
 
     /// Runs `work` on each batch `next` hands out, while on another thread the previous batch's
-    /// results are stored and the next batch is read: storing and reading are one thread's work
-    /// each, and without the overlap the other cores would wait for them after every batch.
+    /// results are taken and the next batch is read: reading is one thread's work, and without
+    /// the overlap the other cores would wait for it after every batch.
     pub(crate) fn pipeline<B: Send>(
         &mut self,
         mut next: impl FnMut() -> Option<B> + Send,
-        work: impl Fn(B, &Interner) -> Vec<Outcome> + Sync,
+        work: impl Fn(B, &Sinks) -> Vec<Outcome> + Sync,
     ) {
-        let terms = std::mem::take(&mut self.terms);
+        let sinks = std::mem::take(&mut self.sinks);
         let mut ready = Vec::new();
         let mut current = next();
         while let Some(batch) = current {
@@ -94,16 +104,16 @@ impl Collected {
                     self.take(std::mem::take(&mut ready));
                     next()
                 },
-                || work(batch, &terms),
+                || work(batch, &sinks),
             );
             ready = results;
             current = fetched;
         }
         self.take(ready);
-        self.terms = terms;
+        self.sinks = sinks;
     }
 
-    /// Takes one batch of results; each document's claims go to the store at once.
+    /// Takes one batch of results.
     pub(crate) fn take(&mut self, results: Vec<Outcome>) {
         for r in results {
             match r {
@@ -113,8 +123,7 @@ impl Collected {
                         .extend(p.warnings.into_iter().map(|w| (doc, w)));
                     self.metas.push(p.meta);
                     self.features.push(p.features);
-                    let count = p.claims.len();
-                    self.claims.push((self.spill.hold(p.claims), count));
+                    self.claims.push(p.claims);
                 }
                 Err(e) => self.errors.push(e),
             }
@@ -165,8 +174,7 @@ fn permute<T>(items: &mut [T], order: &[usize]) {
 pub(crate) fn assemble(rules: &RuleSet, mut collected: Collected) -> Report {
     collected.sort();
     let Collected {
-        terms,
-        spill,
+        sinks: Sinks { terms, spill },
         metas,
         mut features,
         claims,
@@ -186,10 +194,12 @@ pub(crate) fn assemble(rules: &RuleSet, mut collected: Collected) -> Report {
             message,
         })
         .collect();
-    let mut documents = Vec::with_capacity(metas.len());
-    let mut entries = Vec::with_capacity(metas.len());
+    // The metadata column becomes the report's documents in place: a copy would be the
+    // largest allocation of the run.
+    let mut documents = metas;
+    let mut entries = Vec::with_capacity(documents.len());
     let mut next = 1;
-    for ((mut meta, (held, count)), ei) in metas.into_iter().zip(claims).zip(assignment) {
+    for ((meta, (held, count)), ei) in documents.iter_mut().zip(claims).zip(assignment) {
         let event = events[ei].id.clone();
         meta.event = Some(event.clone());
         entries.push(DocumentClaims {
@@ -200,7 +210,6 @@ pub(crate) fn assemble(rules: &RuleSet, mut collected: Collected) -> Report {
             held,
         });
         next += count;
-        documents.push(meta);
     }
     let claims = ClaimStore::new(spill.finish(), entries);
     let contradictions = compare_events(rules, &claims, &documents);

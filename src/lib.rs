@@ -52,13 +52,13 @@ pub fn check_inputs(
     let mut chunks = singles.chunks(BATCH);
     collected.pipeline(
         || chunks.next(),
-        |chunk, terms| {
+        |chunk, sinks| {
             chunk
                 .par_iter()
                 .flat_map_iter(|i| corpus::read_input(i, limits))
                 .map(|r| {
                     tick();
-                    r.map(|doc| assemble::process(rules, terms, doc))
+                    r.map(|doc| assemble::process(rules, sinks, doc))
                 })
                 .collect()
         },
@@ -122,13 +122,13 @@ fn stream_jsonl(
         }
         (!batch.is_empty() || failed.is_some()).then_some((batch, failed))
     };
-    collected.pipeline(next_batch, |(batch, failed), terms| {
+    collected.pipeline(next_batch, |(batch, failed), sinks| {
         let mut results: Vec<_> = batch
             .into_par_iter()
             .filter_map(|(n, line)| {
                 let parsed = corpus::read::jsonl_line(&source, n, &line, limits)?;
                 tick();
-                Some(parsed.map(|doc| assemble::process(rules, terms, doc)))
+                Some(parsed.map(|doc| assemble::process(rules, sinks, doc)))
             })
             .collect();
         results.extend(failed.map(Err));
@@ -139,10 +139,10 @@ fn stream_jsonl(
 /// Runs the pipeline over documents already in memory (tests, `rules test`, other front ends).
 pub fn check_documents(rules: &RuleSet, docs: Vec<Document>) -> Report {
     let mut collected = Collected::new(Vec::new());
-    let terms = &collected.terms;
+    let sinks = &collected.sinks;
     let results: Vec<_> = docs
         .into_par_iter()
-        .map(|d| Ok(assemble::process(rules, terms, d)))
+        .map(|d| Ok(assemble::process(rules, sinks, d)))
         .collect();
     collected.take(results);
     assemble(rules, collected)

@@ -28,38 +28,18 @@ fn anchor(c: &Claim) -> Anchor {
     (c.quote_start, c.highlight, c.offset)
 }
 
-/// One document's claims, serialised where the work is parallel (the extraction threads), so
-/// that the spill's single writer only writes bytes.
-#[derive(Debug)]
-pub struct Packed {
-    claims: Vec<Claim>,
-    /// `None` for no claims, or when they could not be serialised (they then stay in memory).
-    bytes: Option<Vec<u8>>,
-}
-
-impl Packed {
-    pub fn new(claims: Vec<Claim>) -> Self {
-        let bytes = (!claims.is_empty())
-            .then(|| {
-                let stored: Vec<(&Claim, Anchor)> = claims.iter().map(|c| (c, anchor(c))).collect();
-                serde_json::to_vec(&stored).ok()
-            })
-            .flatten();
-        Packed { claims, bytes }
-    }
-
-    pub fn len(&self) -> usize {
-        self.claims.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.claims.is_empty()
-    }
-}
-
-/// The writing side: takes each document's claims as it is extracted.
+/// The writing side: takes each document's claims as it is extracted, from any thread.
+///
+/// The extracting thread serialises and writes its own document's claims (the lock covers only
+/// the write), so claims never move between threads: that keeps the allocator from returning
+/// and re-faulting pages, and leaves no serial step behind the parallel ones.
 #[derive(Debug, Default)]
 pub struct Spill {
+    state: Mutex<SpillFile>,
+}
+
+#[derive(Debug, Default)]
+struct SpillFile {
     file: Option<File>,
     written: u64,
     /// A write failed (a full disk): later documents stay in memory, while those already on
@@ -76,20 +56,31 @@ impl Spill {
     /// memory if none can be made.
     pub fn new() -> Self {
         Spill {
-            file: tempfile::tempfile().ok(),
-            written: 0,
-            failed: false,
+            state: Mutex::new(SpillFile {
+                file: tempfile::tempfile().ok(),
+                written: 0,
+                failed: false,
+            }),
         }
     }
 
     /// Keeps one document's claims, on disk if possible.
-    pub fn hold(&mut self, packed: Packed) -> Held {
-        let Packed { claims, bytes } = packed;
-        if let (Some(file), Some(bytes)) = (self.file.as_mut().filter(|_| !self.failed), bytes) {
+    pub fn hold(&self, claims: Vec<Claim>) -> Held {
+        if claims.is_empty() {
+            return Held(Place::Memory(Arc::from(claims)));
+        }
+        let stored: Vec<(&Claim, Anchor)> = claims.iter().map(|c| (c, anchor(c))).collect();
+        let Ok(bytes) = serde_json::to_vec(&stored) else {
+            return Held(Place::Memory(Arc::from(claims)));
+        };
+        // A poisoned lock only means another thread panicked mid-write; `failed` covers that.
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let state = &mut *state;
+        if let Some(file) = state.file.as_mut().filter(|_| !state.failed) {
             match file.write_all(&bytes) {
                 Ok(()) => {
-                    let offset = self.written;
-                    self.written += bytes.len() as u64;
+                    let offset = state.written;
+                    state.written += bytes.len() as u64;
                     return Held(Place::Disk {
                         offset,
                         len: bytes.len() as u64,
@@ -97,7 +88,7 @@ impl Spill {
                 }
                 // A failed write may have left part of the bytes behind; later writes must not
                 // land after them unaccounted, so stop writing (earlier claims stay readable).
-                Err(_) => self.failed = true,
+                Err(_) => state.failed = true,
             }
         }
         Held(Place::Memory(Arc::from(claims)))
@@ -105,8 +96,9 @@ impl Spill {
 
     /// The reading side, once every document has been held.
     pub fn finish(self) -> Reader {
+        let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
         Reader {
-            file: self.file.map(|f| Arc::new(Mutex::new(f))),
+            file: state.file.map(|f| Arc::new(Mutex::new(f))),
         }
     }
 }
@@ -292,7 +284,6 @@ mod tests {
     }
 
     fn store(spill: Spill, docs: Vec<Vec<Claim>>) -> ClaimStore {
-        let mut spill = spill;
         let mut first = 1;
         let mut entries = Vec::new();
         for (i, claims) in docs.into_iter().enumerate() {
@@ -302,7 +293,7 @@ mod tests {
                 event: format!("e{}", i % 2),
                 first,
                 count,
-                held: spill.hold(Packed::new(claims)),
+                held: spill.hold(claims),
             });
             first += count;
         }
@@ -312,7 +303,7 @@ mod tests {
     #[test]
     fn claims_come_back_whole_from_disk_and_from_memory() {
         for spill in [Spill::new(), Spill::default()] {
-            let on_disk = spill.file.is_some();
+            let on_disk = spill.state.lock().unwrap().file.is_some();
             let docs: Vec<Vec<Claim>> = vec![
                 values()
                     .into_iter()
@@ -353,18 +344,18 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn a_failed_write_keeps_the_claims_in_memory() {
-        let mut spill = Spill::new();
-        let early = spill.hold(Packed::new(vec![claim(values().remove(0), "early")]));
+        let spill = Spill::new();
+        let early = spill.hold(vec![claim(values().remove(0), "early")]);
         assert!(matches!(early.0, Place::Disk { .. }));
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let disk = spill.file.replace(full);
-        let late = spill.hold(Packed::new(vec![claim(values().remove(1), "late")]));
-        assert!(matches!(late.0, Place::Memory(_)) && spill.failed);
-        spill.file = disk;
-        let after = spill.hold(Packed::new(vec![claim(values().remove(2), "after")]));
+        let disk = spill.state.lock().unwrap().file.replace(full);
+        let late = spill.hold(vec![claim(values().remove(1), "late")]);
+        assert!(matches!(late.0, Place::Memory(_)) && spill.state.lock().unwrap().failed);
+        spill.state.lock().unwrap().file = disk;
+        let after = spill.hold(vec![claim(values().remove(2), "after")]);
         assert!(
             matches!(after.0, Place::Memory(_)),
             "no writes after a failure"
