@@ -140,8 +140,12 @@ pub fn masks(sentence: &str, appositive_ok: impl Fn(&Range<usize>) -> bool) -> V
     let mut from = 0;
     while let Some(i) = sentence[from..].find(", ").map(|i| i + from) {
         let rest = &sentence[i + 2..];
-        if OPENERS.iter().any(|o| rest.to_lowercase().starts_with(o))
-            && let Some(j) = rest.find(',')
+        // Openers are ASCII, and no non-ASCII letter lower-cases to one of their letters.
+        if OPENERS.iter().any(|o| {
+            rest.as_bytes()
+                .get(..o.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(o.as_bytes()))
+        }) && let Some(j) = rest.find(',')
             && appositive_ok(&(i..i + 2 + j + 1))
         {
             out.push(i..i + 2 + j + 1);

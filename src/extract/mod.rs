@@ -62,7 +62,8 @@ pub fn extract_document(
         let scan = rules.gate.scan(s);
         let mentions = find_mentions(rules, s, &scan, &mut discourse);
         let attr = Attribution::read(rules, s, &scan, mentions, sentence.quoted, &discourse);
-        if scan.any_pattern() {
+        // Background ("in a previous strike, ...") rules out every claim of the sentence.
+        if scan.any_pattern() && !rules.lexicon.cues.background.is_match(s) {
             for hit in sentence_hits(rules, s, &attr, &scan) {
                 claims.push(to_claim(rules, doc_id, text, &lines, &sentence, hit));
             }
@@ -203,9 +204,6 @@ fn hits_for_match<'r>(
     let frame = attr.frame_for(whole.start());
     let floor = frame.map_or(0, |f| f.end);
     let window = &s[clause_start(s, whole.start(), floor)..whole.start()];
-    if cues.background.is_match(s) {
-        return Vec::new();
-    }
     if cues.hedge.is_match(window)
         || cues.hedge.is_match(whole.as_str()) && rule.kind != Kind::Count
     {
