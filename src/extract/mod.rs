@@ -123,36 +123,42 @@ fn to_claim(
 /// Every claim in one sentence whose gate let patterns through.
 ///
 /// Per rule, matches of all its patterns are gathered (overlapping ones too) and taken earliest
-/// first, so the claim that starts first wins regardless of pattern order.
+/// first, so the claim that starts first wins regardless of pattern order. Matches are found
+/// with the DFA alone; captures, far slower, are read only for those not overlapped by a claim
+/// already taken.
 fn sentence_hits<'r>(rules: &'r RuleSet, s: &str, attr: &Attribution, scan: &Scan) -> Vec<Hit<'r>> {
-    let mut candidates: Vec<(usize, usize, usize, Captures)> = Vec::new();
+    // (rule, start, pattern, end)
+    let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (ri, pi) in scan.patterns() {
         let regex = &rules.rules[ri].patterns[pi].regex;
         let mut at = 0;
         while at < s.len() {
-            let Some(caps) = regex.captures_at(s, at) else {
+            let Some(m) = regex.find_at(s, at) else {
                 break;
             };
-            let start = caps.get(0).expect("match").start();
-            at = start + s[start..].chars().next().map_or(1, char::len_utf8);
-            candidates.push((ri, start, pi, caps));
+            at = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
+            candidates.push((ri, m.start(), pi, m.end()));
         }
     }
-    candidates.sort_by_key(|(ri, start, pi, _)| (*ri, *start, *pi));
+    candidates.sort_unstable();
     let mut hits: Vec<Hit> = Vec::new();
     let mut taken: Vec<(usize, Range<usize>)> = Vec::new();
-    for (ri, _, pi, caps) in &candidates {
-        let whole = caps.get(0).expect("match");
+    for &(ri, start, pi, end) in &candidates {
         if taken
             .iter()
-            .any(|(r, span)| r == ri && span.start < whole.end() && whole.start() < span.end)
+            .any(|(r, span)| *r == ri && span.start < end && start < span.end)
         {
             continue;
         }
-        let rule = &rules.rules[*ri];
-        let produced = hits_for_match(rules, rule, &rule.patterns[*pi], caps, s, attr);
+        let rule = &rules.rules[ri];
+        let pattern = &rule.patterns[pi];
+        // The match that starts at `start` is the one found there: same leftmost-first choice.
+        let Some(caps) = pattern.regex.captures_at(s, start) else {
+            continue;
+        };
+        let produced = hits_for_match(rules, rule, pattern, &caps, s, attr);
         if !produced.is_empty() {
-            taken.push((*ri, whole.range()));
+            taken.push((ri, start..end));
             hits.extend(produced);
         }
     }

@@ -72,6 +72,10 @@ impl Matcher {
         self.pick(haystack).find(haystack)
     }
 
+    pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
+        self.pick(haystack).find_at(haystack, start)
+    }
+
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
         self.pick(haystack).find_iter(haystack)
     }
