@@ -2,6 +2,7 @@
 
 pub mod github;
 pub mod human;
+pub mod json;
 pub mod jsonl;
 pub mod markdown;
 pub mod sarif;
@@ -60,10 +61,10 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl Report {
-    /// Writes the JSON report straight to `w`, never holding it whole in memory.
-    pub fn write_json(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut w, self)?;
-        w.write_all(b"\n")
+    /// Writes the JSON report straight to `w`, never holding it whole in memory: the same
+    /// bytes as [`Report::to_json`], faster.
+    pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        json::write(self, w)
     }
 
     pub fn to_json(&self) -> String {
