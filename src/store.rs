@@ -10,7 +10,7 @@
 use crate::model::Claim;
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 /// Where one document's claims are: on disk, or in memory when they could not be written.
@@ -57,7 +57,10 @@ impl Spill {
     pub fn new() -> Self {
         Spill {
             state: Mutex::new(SpillFile {
-                file: tempfile::tempfile().ok(),
+                // Claims are read back by position, which only Unix and Windows offer.
+                file: cfg!(any(unix, windows))
+                    .then(|| tempfile::tempfile().ok())
+                    .flatten(),
                 written: 0,
                 failed: false,
             }),
@@ -98,7 +101,7 @@ impl Spill {
     pub fn finish(self) -> Reader {
         let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
         Reader {
-            file: state.file.map(|f| Arc::new(Mutex::new(f))),
+            file: state.file.map(Arc::new),
         }
     }
 }
@@ -106,7 +109,7 @@ impl Spill {
 /// Reads held claims back, from any thread.
 #[derive(Debug, Clone, Default)]
 pub struct Reader {
-    file: Option<Arc<Mutex<File>>>,
+    file: Option<Arc<File>>,
 }
 
 impl Reader {
@@ -131,11 +134,7 @@ impl Reader {
             .as_ref()
             .ok_or_else(|| std::io::Error::other("no claim file"))?;
         let mut bytes = vec![0; len as usize];
-        {
-            let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
-            f.seek(SeekFrom::Start(offset))?;
-            f.read_exact(&mut bytes)?;
-        }
+        read_at(file, offset, &mut bytes)?;
         let stored: Vec<(Claim, Anchor)> = serde_json::from_slice(&bytes)?;
         Ok(stored
             .into_iter()
@@ -147,6 +146,34 @@ impl Reader {
             })
             .collect())
     }
+}
+
+/// Reads `bytes.len()` bytes at `offset` without moving a shared cursor, so threads comparing
+/// events or rendering the report read side by side, with no lock.
+#[cfg(unix)]
+fn read_at(file: &File, offset: u64, bytes: &mut [u8]) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut offset: u64, mut bytes: &mut [u8]) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        match file.seek_read(bytes, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                bytes = &mut bytes[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Elsewhere the spill never makes a file (see [`Spill::new`]), so there is nothing to read.
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &File, _: u64, _: &mut [u8]) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// One document's entry in the report's claim list.

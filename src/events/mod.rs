@@ -19,7 +19,7 @@ use dates::parse_iso;
 use rayon::prelude::*;
 use serde::Serialize;
 use similarity::{Pair, Vectors, scored_pairs};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Average-linkage similarity above which two groups of documents are one event.
 const MERGE_THRESHOLD: f64 = 0.11;
@@ -248,6 +248,8 @@ fn finish(
     let namer = label::Namer::new(features, vocabulary, rules);
     let mut assignment = vec![0; docs.len()];
     let mut events: Vec<Event> = Vec::new();
+    // Ids given so far: checking each new id against a list was quadratic in the events.
+    let mut taken: HashSet<String> = HashSet::new();
     for (ei, c) in clusters.iter().enumerate() {
         for &m in &c.members {
             assignment[m] = ei;
@@ -268,12 +270,13 @@ fn finish(
             let base = format!("{when}-{}", label::slug(key));
             let mut id = base.clone();
             let mut k = 2;
-            while events.iter().any(|e| e.id == id) {
+            while taken.contains(&id) {
                 id = format!("{base}-{k}");
                 k += 1;
             }
             id
         });
+        taken.insert(id.clone());
         events.push(Event {
             id,
             label,
