@@ -51,11 +51,20 @@ pub fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
     let mut in_quote = false;
     let mut starts_quoted = false;
     let bytes = text.as_bytes();
-    let mut iter = text[from..]
-        .char_indices()
-        .map(|(i, c)| (i + from, c))
-        .peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut pos = from;
+    // Only terminators, line breaks and quotes matter; the bytes that can start one are few, so
+    // everything else is skipped without decoding (« » start with 0xC2, “ ” with 0xE2).
+    let interesting = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b'\n' | b'"' | 0xC2 | 0xE2);
+    while let Some(i) = bytes
+        .get(pos..)
+        .and_then(|rest| rest.iter().position(interesting))
+        .map(|off| pos + off)
+    {
+        // `i` is a character boundary: an ASCII byte or a lead byte.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        pos = i + c.len_utf8();
         if is_quote(c) {
             in_quote = match c {
                 '“' | '«' => true,
@@ -66,17 +75,17 @@ pub fn split_sentences(text: &str, from: usize) -> Vec<Sentence> {
         let boundary_end = match c {
             '.' | '!' | '?' => {
                 let mut j = i + 1;
-                while let Some(&(k, n)) = iter.peek() {
+                while let Some(n) = text[j..].chars().next() {
                     if is_closer(n) || n == '.' {
                         if is_quote(n) {
                             in_quote = matches!(n, '“' | '«') || (n == '"' && !in_quote);
                         }
-                        j = k + n.len_utf8();
-                        iter.next();
+                        j += n.len_utf8();
                     } else {
                         break;
                     }
                 }
+                pos = j;
                 let next_ok = text[j..].chars().next().is_none_or(|n| n.is_whitespace());
                 let follows = text[j..].trim_start().chars().next();
                 let capital_next = follows.is_none_or(|n| {
