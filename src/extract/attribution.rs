@@ -87,6 +87,7 @@ impl Attribution {
         sentence: &str,
         scan: &Scan,
         mentions: Vec<Mention>,
+        names: &[Range<usize>],
         quoted: bool,
         discourse: &Discourse,
     ) -> Self {
@@ -140,11 +141,7 @@ impl Attribution {
                 m.end()..m.end() + stop
             })
             .collect();
-        let unknown_names = if scan.may(Probe::Name) {
-            unknown_names(sentence, &mentions)
-        } else {
-            Vec::new()
-        };
+        let unknown_names = unknown_names(sentence, names, &mentions);
         let mut a = Attribution {
             unknown_names,
             quotes: quote_spans(sentence, quoted),

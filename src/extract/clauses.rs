@@ -2,10 +2,7 @@
 //! that do not carry the main clause, and capitalised names nobody has identified.
 
 use super::mentions::Mention;
-use crate::rules::speech::NAME;
-use regex::Regex;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// Only titles and articles between a verb and a name: " the ", " Lt. Cmdr. ".
 pub fn is_title_gap(text: &str) -> bool {
@@ -91,23 +88,22 @@ const NOT_NAMES: &[&str] = &[
     "December",
 ];
 
-static NAME_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(NAME).expect("static regex"));
-
-/// Capitalised multi-word names that no mention covers.
-pub fn unknown_names(sentence: &str, mentions: &[Mention]) -> Vec<Range<usize>> {
-    NAME_RE
-        .find_iter(sentence)
+/// Capitalised multi-word names (from [`super::mentions::capitalised_names`]) that no mention
+/// covers.
+pub fn unknown_names(
+    sentence: &str,
+    names: &[Range<usize>],
+    mentions: &[Mention],
+) -> Vec<Range<usize>> {
+    names
+        .iter()
+        .filter(|m| !mentions.iter().any(|x| x.start < m.end && m.start < x.end))
         .filter(|m| {
-            !mentions
-                .iter()
-                .any(|x| x.start < m.end() && m.start() < x.end)
-        })
-        .filter(|m| {
-            !m.as_str()
+            !sentence[(*m).clone()]
                 .split_whitespace()
                 .any(|w| NOT_NAMES.contains(&w))
         })
-        .map(|m| m.range())
+        .cloned()
         .collect()
 }
 

@@ -6,6 +6,7 @@ use crate::rules::gate::{Probe, Scan};
 use crate::rules::gazetteer::AliasTarget;
 use crate::rules::speech::NAME;
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +94,7 @@ pub fn find_mentions(
     rules: &RuleSet,
     sentence: &str,
     scan: &Scan,
+    names: &[Range<usize>],
     discourse: &mut Discourse,
 ) -> Vec<Mention> {
     let g = &rules.gazetteer;
@@ -120,9 +122,7 @@ pub fn find_mentions(
     }
     learn_names(rules, sentence, &found, discourse);
     find_learned(sentence, discourse, &mut found);
-    if scan.may(Probe::Name) {
-        find_variants(rules, sentence, &mut found);
-    }
+    find_variants(rules, sentence, names, &mut found);
     find_pronouns(rules, sentence, scan, discourse, &mut found);
     found.sort_by_key(|m| (m.start, m.end));
     found
@@ -193,32 +193,44 @@ fn find_learned(sentence: &str, discourse: &Discourse, found: &mut Vec<Mention>)
     }
 }
 
+/// Capitalised multi-word names in a sentence, found once: mentions look for spelling variants
+/// among them, attribution for people no actor is known for.
+pub fn capitalised_names(sentence: &str, scan: &Scan) -> Vec<Range<usize>> {
+    if !scan.may(Probe::Name) {
+        return Vec::new();
+    }
+    NAME_RE.find_iter(sentence).map(|m| m.range()).collect()
+}
+
 /// Capitalised names that are close spelling variants of a multi-word alias.
-fn find_variants(rules: &RuleSet, sentence: &str, found: &mut Vec<Mention>) {
-    for m in NAME_RE.find_iter(sentence) {
+fn find_variants(
+    rules: &RuleSet,
+    sentence: &str,
+    names: &[Range<usize>],
+    found: &mut Vec<Mention>,
+) {
+    for m in names {
         // A longer variant may contain a shorter exact alias ("Kata’ib Hizballah" holds
         // "Hizballah"); one that only partly overlaps a mention is left alone.
-        let crosses = found.iter().any(|f| {
-            f.start < m.end() && m.start() < f.end && (f.start < m.start() || f.end > m.end())
-        });
-        let exact = found
+        let crosses = found
             .iter()
-            .any(|f| f.start == m.start() && f.end == m.end());
+            .any(|f| f.start < m.end && m.start < f.end && (f.start < m.start || f.end > m.end));
+        let exact = found.iter().any(|f| f.start == m.start && f.end == m.end);
         if crosses || exact {
             continue;
         }
         // Try the whole name, then without leading words ("Major General Yehia Rasool").
-        let mut start = m.start();
-        while start < m.end() {
-            let candidate = &sentence[start..m.end()];
+        let mut start = m.start;
+        while start < m.end {
+            let candidate = &sentence[start..m.end];
             if candidate.split_whitespace().count() < 2 {
                 break;
             }
             if let Some(t) = rules.gazetteer.fuzzy_lookup(candidate) {
-                found.retain(|f| !(f.start >= start && f.end <= m.end()));
+                found.retain(|f| !(f.start >= start && f.end <= m.end));
                 found.push(Mention {
                     start,
-                    end: m.end(),
+                    end: m.end,
                     actor: t.actor,
                     person: t.person,
                     kind: MentionKind::Name,

@@ -17,7 +17,7 @@ use crate::rules::gate::Scan;
 use crate::rules::{Kind, Pattern, Polarity, Rule, RuleSet};
 use crate::text::{LineIndex, Sentence, split_sentences};
 use attribution::Attribution;
-use mentions::{Discourse, Mention, find_mentions};
+use mentions::{Discourse, Mention, capitalised_names, find_mentions};
 use regex::Captures;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -60,8 +60,17 @@ pub fn extract_document(
         let s = &text[sentence.start..sentence.end];
         // One pass of the gate first: most sentences can match no pattern and few searches.
         let scan = rules.gate.scan(s);
-        let mentions = find_mentions(rules, s, &scan, &mut discourse);
-        let attr = Attribution::read(rules, s, &scan, mentions, sentence.quoted, &discourse);
+        let names = capitalised_names(s, &scan);
+        let mentions = find_mentions(rules, s, &scan, &names, &mut discourse);
+        let attr = Attribution::read(
+            rules,
+            s,
+            &scan,
+            mentions,
+            &names,
+            sentence.quoted,
+            &discourse,
+        );
         // Background ("in a previous strike, ...") rules out every claim of the sentence.
         if scan.any_pattern() && !rules.lexicon.cues.background.is_match(s) {
             for hit in sentence_hits(rules, s, &attr, &scan) {
