@@ -99,11 +99,23 @@ impl Matcher {
 
 /// Whether every word character in `haystack` is ASCII, which makes ASCII and Unicode word
 /// boundaries fall at the same places.
+///
+/// Every search on a sentence asks this, so only the non-ASCII characters (a dash or a few curly
+/// quotes in most sentences) are decoded.
 pub fn ascii_words_only(haystack: &str) -> bool {
-    haystack.is_ascii()
-        || haystack
-            .chars()
-            .all(|c| c.is_ascii() || !regex_syntax::is_word_character(c))
+    let bytes = haystack.as_bytes();
+    let mut at = 0;
+    while let Some(off) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+        // A non-ASCII byte found from a character boundary starts a character.
+        let Some(c) = haystack[at + off..].chars().next() else {
+            break;
+        };
+        if regex_syntax::is_word_character(c) {
+            return false;
+        }
+        at += off + c.len_utf8();
+    }
+    true
 }
 
 /// The pattern with every `\b` and `\B` made ASCII-only (`(?-u:\b)`); escaped backslashes stay.
