@@ -79,7 +79,7 @@ pub fn group(
     };
     let pairs = scored_pairs(&vectors, compatible);
     let mut components = Components::new(docs.len());
-    for &(a, b, s) in &pairs {
+    for &(a, b, s) in pairs.iter().flatten() {
         if s >= MERGE_THRESHOLD {
             components.union(a as usize, b as usize);
         }
@@ -96,8 +96,13 @@ pub fn group(
     for (i, &c) in component_of.iter().enumerate() {
         members.entry(c).or_default().push(i);
     }
+    let sparse: HashSet<usize> = members
+        .iter()
+        .filter(|(_, m)| m.len() > DENSE_LIMIT)
+        .map(|(&c, _)| c)
+        .collect();
     let groups: Vec<Vec<usize>> = members.into_values().collect();
-    let known = PairsByComponent::new(pairs, &component_of);
+    let known = PairsByComponent::new(pairs, &component_of, &sparse);
     let clusters: Vec<Cluster> = groups
         .par_iter()
         .flat_map(|g| cluster_component(docs, &vectors, g, known.of(component_of[g[0]])))
@@ -105,17 +110,26 @@ pub fn group(
     finish(docs, features, vocabulary, rules, clusters)
 }
 
-/// The scored pairs inside each component (pairs across components are dropped), kept in one
-/// sorted list rather than a copy per component.
+/// The scored pairs of each component clustered from pairs alone (larger than `DENSE_LIMIT`),
+/// kept in one sorted list rather than a copy per component. Smaller components compare every
+/// pair afresh and need none, so on most corpora almost nothing is kept.
 struct PairsByComponent {
     pairs: Vec<Pair>,
     ranges: HashMap<usize, std::ops::Range<usize>>,
 }
 
 impl PairsByComponent {
-    fn new(mut pairs: Vec<Pair>, component_of: &[usize]) -> Self {
+    fn new(chunks: Vec<Vec<Pair>>, component_of: &[usize], sparse: &HashSet<usize>) -> Self {
         let of = |p: &Pair| component_of[p.0 as usize];
-        pairs.retain(|p| of(p) == component_of[p.1 as usize]);
+        let mut pairs: Vec<Pair> = Vec::new();
+        // Each chunk is freed as soon as its kept pairs are copied out.
+        for chunk in chunks {
+            pairs.extend(
+                chunk
+                    .into_iter()
+                    .filter(|p| of(p) == component_of[p.1 as usize] && sparse.contains(&of(p))),
+            );
+        }
         // Stable: within a component the pairs keep their sorted order.
         pairs.sort_by_key(of);
         pairs.shrink_to_fit();
@@ -285,4 +299,42 @@ fn finish(
         });
     }
     (events, assignment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DENSE_LIMIT;
+
+    /// `n` short reports of one strike near `place`, published on `date`.
+    fn story(place: &str, n: usize, date: &str) -> Vec<crate::corpus::Document> {
+        (0..n)
+            .map(|i| {
+                let text = format!(
+                    "+++\npublished = \"{date}\"\n+++\nStrike near {place}\n\n\
+                     A drone strike near {place} hit a depot, officials in {place} said. \
+                     Medics said {} people were hurt near {place}.",
+                    2 + i % 7
+                );
+                crate::corpus::parse(&format!("{place}-{i:04}"), "test", text).expect("valid")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_story_too_large_for_dense_linkage_is_still_one_event() {
+        // Past DENSE_LIMIT a component is clustered from its scored pairs alone: if they were
+        // dropped, every article would be its own event. Smaller stories a month apart each
+        // make the place names rare words, as in a real corpus.
+        let mut docs = story("Qaraxin", DENSE_LIMIT + 20, "2024-03-04");
+        for k in 0..30 {
+            let place = format!("Velmora{}", char::from(b'a' + k as u8 % 26));
+            let date = format!("20{:02}-{:02}-10", 10 + k / 12, 1 + k % 12);
+            docs.extend(story(&place, 12, &date));
+        }
+        let report = crate::check_documents(crate::rules::test_rules(), docs);
+        let mut sizes: Vec<usize> = report.events.iter().map(|e| e.documents.len()).collect();
+        sizes.sort_unstable();
+        sizes.dedup();
+        assert_eq!(sizes, vec![12, DENSE_LIMIT + 20]);
+    }
 }

@@ -104,15 +104,20 @@ const MAX_POSTING: usize = 400;
 /// Two documents (lower index first) and their cosine similarity.
 pub(super) type Pair = (u32, u32, f64);
 
+/// Documents whose pairs are gathered together, as one vector: the unit of parallel work.
+const PAIR_CHUNK: usize = 1024;
+
 /// Pairs of documents that share one of their heaviest terms, with their similarity: the only
 /// pairs whose similarity can pass the merge threshold in practice. Everything else is never
 /// compared, so grouping costs about (documents x posting length), not documents squared.
+///
 /// Each document gathers its own later neighbours (in parallel), so no list of duplicate pairs
-/// is ever built; pairs come out sorted.
+/// is ever built. Pairs come out sorted, in one vector per `PAIR_CHUNK` documents: the pairs
+/// are the largest thing grouping makes, and joining them into one vector would hold them twice.
 pub(super) fn scored_pairs(
     vectors: &Vectors,
     compatible: impl Fn(usize, usize) -> bool + Sync,
-) -> Vec<Pair> {
+) -> Vec<Vec<Pair>> {
     let mut postings: FxHashMap<TermId, Vec<u32>> = FxHashMap::default();
     for i in 0..vectors.len() {
         for t in index_terms(vectors, i) {
@@ -120,20 +125,26 @@ pub(super) fn scored_pairs(
         }
     }
     postings.retain(|_, l| l.len() > 1 && l.len() <= MAX_POSTING);
-    (0..vectors.len())
+    let compatible = &compatible;
+    let neighbours = |a: usize| {
+        let mut later: Vec<u32> = index_terms(vectors, a)
+            .filter_map(|t| postings.get(&t))
+            .flat_map(|l| l.iter().copied().filter(|&b| b as usize > a))
+            .collect();
+        later.sort_unstable();
+        later.dedup();
+        later
+            .into_iter()
+            .filter(move |&b| compatible(a, b as usize))
+            .map(move |b| (a as u32, b, vectors.cosine(a, b as usize)))
+    };
+    (0..vectors.len().div_ceil(PAIR_CHUNK))
         .into_par_iter()
-        .flat_map_iter(|a| {
-            let mut later: Vec<u32> = index_terms(vectors, a)
-                .filter_map(|t| postings.get(&t))
-                .flat_map(|l| l.iter().copied().filter(|&b| b as usize > a))
-                .collect();
-            later.sort_unstable();
-            later.dedup();
-            later
-                .into_iter()
-                .filter(|&b| compatible(a, b as usize))
-                .map(|b| (a as u32, b, vectors.cosine(a, b as usize)))
-                .collect::<Vec<_>>()
+        .map(|chunk| {
+            let docs = chunk * PAIR_CHUNK..((chunk + 1) * PAIR_CHUNK).min(vectors.len());
+            let mut pairs: Vec<Pair> = docs.flat_map(neighbours).collect();
+            pairs.shrink_to_fit();
+            pairs
         })
         .collect()
 }
