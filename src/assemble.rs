@@ -10,6 +10,7 @@ use crate::model::{Claim, DocumentMeta};
 use crate::report::Report;
 use crate::rules::RuleSet;
 use crate::store::{ClaimStore, DocumentClaims, Held, Spill};
+use crate::{Progress, Stage};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -171,8 +172,15 @@ fn permute<T>(items: &mut [T], order: &[usize]) {
 }
 
 /// Events, claim ids, comparison: the corpus-wide stages after extraction.
-pub(crate) fn assemble(rules: &RuleSet, mut collected: Collected) -> Report {
+pub(crate) fn assemble(
+    rules: &RuleSet,
+    mut collected: Collected,
+    progress: &dyn Progress,
+) -> Report {
     collected.sort();
+    progress.stage(Stage::Grouping {
+        documents: collected.metas.len(),
+    });
     let Collected {
         sinks: Sinks { terms, spill },
         metas,
@@ -212,6 +220,9 @@ pub(crate) fn assemble(rules: &RuleSet, mut collected: Collected) -> Report {
         next += count;
     }
     let claims = ClaimStore::new(spill.finish(), entries);
+    progress.stage(Stage::Comparing {
+        events: events.len(),
+    });
     let contradictions = compare_events(rules, &claims, &documents);
     errors.sort();
     Report {

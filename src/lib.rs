@@ -28,7 +28,30 @@ use std::path::PathBuf;
 
 /// Runs the whole pipeline over files and folders.
 pub fn check_paths(rules: &RuleSet, inputs: &[PathBuf]) -> Report {
-    check_inputs(rules, inputs, &[], Limits::default(), &|| {})
+    check_inputs(rules, inputs, &[], Limits::default(), &())
+}
+
+/// What a check tells its caller as it goes: for a progress display, and for a front end that
+/// tunes its process between stages. Every method does nothing unless overridden; `()` is the
+/// caller that listens to nothing.
+pub trait Progress: Sync {
+    /// One more article has been read (called from worker threads).
+    fn article(&self) {}
+
+    /// A stage after reading begins. From `Stage::Grouping` on, article text is gone and the
+    /// run holds claims and metadata only.
+    fn stage(&self, _stage: Stage) {}
+}
+
+impl Progress for () {}
+
+/// The stages of a check that follow reading and extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Documents are being grouped into events.
+    Grouping { documents: usize },
+    /// Claims are being compared within each event.
+    Comparing { events: usize },
 }
 
 /// Articles read and processed together: enough to keep every core busy, few enough that only a
@@ -36,13 +59,13 @@ pub fn check_paths(rules: &RuleSet, inputs: &[PathBuf]) -> Report {
 const BATCH: usize = 512;
 
 /// Runs the whole pipeline over files, folders, JSON Lines and standard input, leaving out
-/// `exclude` globs. `tick` is called once per article read (for progress bars).
+/// `exclude` globs, telling `progress` how it goes.
 pub fn check_inputs(
     rules: &RuleSet,
     paths: &[PathBuf],
     exclude: &[String],
     limits: Limits,
-    tick: &(dyn Fn() + Sync),
+    progress: &dyn Progress,
 ) -> Report {
     let (inputs, errors) = corpus::collect_inputs(paths, exclude);
     let mut collected = Collected::new(errors);
@@ -57,7 +80,7 @@ pub fn check_inputs(
                 .par_iter()
                 .flat_map_iter(|i| corpus::read_input(i, limits))
                 .map(|r| {
-                    tick();
+                    progress.article();
                     r.map(|doc| assemble::process(rules, sinks, doc))
                 })
                 .collect()
@@ -65,10 +88,10 @@ pub fn check_inputs(
     );
     for input in &streams {
         if let Input::JsonLines(path) = input {
-            stream_jsonl(rules, path, limits, tick, &mut collected);
+            stream_jsonl(rules, path, limits, progress, &mut collected);
         }
     }
-    assemble(rules, collected)
+    assemble(rules, collected, progress)
 }
 
 /// A JSON Lines corpus, read line by line and processed in parallel batches, so memory holds
@@ -77,7 +100,7 @@ fn stream_jsonl(
     rules: &RuleSet,
     path: &std::path::Path,
     limits: Limits,
-    tick: &(dyn Fn() + Sync),
+    progress: &dyn Progress,
     collected: &mut Collected,
 ) {
     use std::io::BufRead;
@@ -127,7 +150,7 @@ fn stream_jsonl(
             .into_par_iter()
             .filter_map(|(n, line)| {
                 let parsed = corpus::read::jsonl_line(&source, n, &line, limits)?;
-                tick();
+                progress.article();
                 Some(parsed.map(|doc| assemble::process(rules, sinks, doc)))
             })
             .collect();
@@ -145,5 +168,56 @@ pub fn check_documents(rules: &RuleSet, docs: Vec<Document>) -> Report {
         .map(|d| Ok(assemble::process(rules, sinks, d)))
         .collect();
     collected.take(results);
-    assemble(rules, collected)
+    assemble(rules, collected, &())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[derive(Default)]
+    struct Recorder {
+        articles: AtomicUsize,
+        stages: Mutex<Vec<Stage>>,
+    }
+
+    impl Progress for Recorder {
+        fn article(&self) {
+            self.articles.fetch_add(1, Ordering::Relaxed);
+        }
+
+        fn stage(&self, stage: Stage) {
+            self.stages.lock().expect("not poisoned").push(stage);
+        }
+    }
+
+    #[test]
+    fn progress_hears_every_article_then_each_stage_once() {
+        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let recorder = Recorder::default();
+        let report = check_inputs(
+            rules::test_rules(),
+            &[fixtures],
+            &[],
+            Limits::default(),
+            &recorder,
+        );
+        assert_eq!(
+            recorder.articles.load(Ordering::Relaxed),
+            report.documents.len()
+        );
+        assert_eq!(
+            *recorder.stages.lock().expect("not poisoned"),
+            vec![
+                Stage::Grouping {
+                    documents: report.documents.len()
+                },
+                Stage::Comparing {
+                    events: report.events.len()
+                },
+            ]
+        );
+    }
 }

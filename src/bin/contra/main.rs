@@ -1,11 +1,15 @@
 //! The `contra` command line: parse arguments, call the library, print, set the exit code.
 
+mod allocator;
+mod progress;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use contra::authoring::{self, Outcome, describe};
 use contra::baseline;
 use contra::config::{self, Config};
 use contra::corpus::Limits;
 use contra::rules::RuleSet;
+use progress::Spinner;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -233,28 +237,6 @@ fn parse_format(name: Option<&str>) -> Result<Format, ExitCode> {
     }
 }
 
-/// Articles read before a progress spinner appears: small runs finish before it would matter.
-const PROGRESS_AFTER: u64 = 500;
-
-/// A spinner on standard error, shown only for large corpora and only on a terminal. It starts
-/// hidden; `tick` reveals it once `PROGRESS_AFTER` articles are read.
-fn progress(quiet: bool) -> (indicatif::ProgressBar, bool) {
-    let bar = indicatif::ProgressBar::hidden();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {pos} articles read ({per_sec})")
-            .expect("static template"),
-    );
-    (bar, !quiet && std::io::stderr().is_terminal())
-}
-
-fn tick(bar: &indicatif::ProgressBar, visible: bool) {
-    bar.inc(1);
-    if visible && bar.position() == PROGRESS_AFTER {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        bar.enable_steady_tick(std::time::Duration::from_millis(200));
-    }
-}
-
 fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
     let (settings, file) = settings(&args)?;
     if args.show_config {
@@ -283,13 +265,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
             eprintln!("contra: {e}");
             ExitCode::from(2)
         })?;
+    allocator::release_at_once();
     if settings.include.is_empty() {
         eprintln!(
             "contra: nothing to check: give articles or folders, or `include` in contra.toml"
         );
         return Err(ExitCode::from(2));
     }
-    let (bar, visible) = progress(settings.quiet);
+    let spinner = Spinner::new(settings.quiet);
     let limits = match settings.max_article_size.as_deref().map(config::parse_size) {
         None => Limits::default(),
         Some(Ok(bytes)) => Limits {
@@ -305,9 +288,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
         &settings.include,
         &settings.exclude,
         limits,
-        &|| tick(&bar, visible),
+        &spinner,
     );
-    bar.finish_and_clear();
+    spinner.finish();
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &report).map_err(|e| {
             eprintln!("contra: {e}");
@@ -487,18 +470,3 @@ fn stream(
         .map_err(|_| ExitCode::from(2))?;
     Ok(String::new())
 }
-
-/// jemalloc, which fragments far less than glibc's allocator under many threads. Measured on the
-/// 200,000-article benchmark: 15% faster, and 288 MB peak instead of 368 MB with the settings
-/// below.
-#[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// jemalloc's start-up settings, which it reads from this symbol (`malloc_conf`, with the
-/// prefix this build of jemalloc uses): freed pages go back to the system at once instead of
-/// after ten seconds, so a long run's peak is what it holds, not what it once held.
-/// `_RJEM_MALLOC_CONF` in the environment still overrides them.
-#[cfg(not(target_env = "msvc"))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static MALLOC_CONF: &u8 = &b"dirty_decay_ms:0,muzzy_decay_ms:0\0"[0];
