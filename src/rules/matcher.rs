@@ -4,9 +4,10 @@
 //! non-ASCII byte, so on any text with a curly quote or an em dash it hands the whole search to
 //! a far slower engine (perf showed three quarters of the time there). An ASCII `\b` has no such
 //! limit, and on a haystack whose only non-ASCII characters are not word characters (quotes,
-//! dashes, spaces: nearly all English news) the two boundaries are the same positions. So every
-//! `Matcher` keeps both compilations and picks per haystack: the results are identical, only
-//! faster.
+//! dashes, spaces: nearly all English news) the two boundaries are the same positions. So a
+//! `Matcher` with boundaries compiles an ASCII-boundary twin, picks per haystack, and compiles
+//! the pattern as written only when a haystack with a non-ASCII word character ("café") first
+//! needs it: the results are identical, only faster, and most runs compile each pattern once.
 
 use regex::{CaptureMatches, Captures, Match, Matches, Regex, RegexBuilder};
 use std::sync::OnceLock;
@@ -14,11 +15,24 @@ use std::sync::OnceLock;
 /// A compiled regex with an ASCII-boundary twin for haystacks where that twin is exact.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    unicode: Regex,
-    /// The same pattern with ASCII `\b`/`\B`, built on first use; `None` when the pattern has no
-    /// boundary (the twin would be the same regex) or the twin failed to build.
-    ascii: OnceLock<Option<Regex>>,
+    /// The pattern as written.
+    source: Box<str>,
+    engines: Engines,
     configure: fn(&mut RegexBuilder) -> &mut RegexBuilder,
+}
+
+#[derive(Debug, Clone)]
+enum Engines {
+    /// A pattern without word boundaries: the pattern as written is the one fast engine.
+    One(Regex),
+    Twins {
+        /// The pattern with ASCII `\b`/`\B`.
+        ascii: Regex,
+        /// The pattern as written, exact on any text, built on first need. `None` only if it
+        /// failed to build after its twin built; the twin then stands in (it differs only next
+        /// to non-ASCII word characters).
+        unicode: OnceLock<Option<Regex>>,
+    },
 }
 
 fn plain(b: &mut RegexBuilder) -> &mut RegexBuilder {
@@ -30,38 +44,48 @@ impl Matcher {
         Self::with(src, plain)
     }
 
-    /// Compiles `src` with builder settings (case, size limits) applied to both twins.
+    /// Compiles `src` with builder settings (case, size limits) applied to both twins. Errors
+    /// are those of `src` itself, so their positions are the author's.
     pub fn with(
         src: &str,
         configure: fn(&mut RegexBuilder) -> &mut RegexBuilder,
     ) -> Result<Self, regex::Error> {
-        let unicode = configure(&mut RegexBuilder::new(src)).build()?;
+        let build = |pattern: &str| configure(&mut RegexBuilder::new(pattern)).build();
+        let twin = (src.contains("\\b") || src.contains("\\B"))
+            .then(|| build(&ascii_word_boundaries(src)).ok())
+            .flatten();
+        let engines = match twin {
+            Some(ascii) => Engines::Twins {
+                ascii,
+                unicode: OnceLock::new(),
+            },
+            None => Engines::One(build(src)?),
+        };
         Ok(Matcher {
-            unicode,
-            ascii: OnceLock::new(),
+            source: src.into(),
+            engines,
             configure,
         })
     }
 
     /// The engine that is exact for this haystack, the fast one whenever it is.
     fn pick(&self, haystack: &str) -> &Regex {
-        if !ascii_words_only(haystack) {
-            return &self.unicode;
+        match &self.engines {
+            Engines::One(regex) => regex,
+            Engines::Twins { ascii, .. } if ascii_words_only(haystack) => ascii,
+            Engines::Twins { ascii, unicode } => unicode
+                .get_or_init(|| {
+                    (self.configure)(&mut RegexBuilder::new(&self.source))
+                        .build()
+                        .ok()
+                })
+                .as_ref()
+                .unwrap_or(ascii),
         }
-        let twin = self.ascii.get_or_init(|| {
-            let src = self.unicode.as_str();
-            if !src.contains("\\b") && !src.contains("\\B") {
-                return None;
-            }
-            (self.configure)(&mut RegexBuilder::new(&ascii_word_boundaries(src)))
-                .build()
-                .ok()
-        });
-        twin.as_ref().unwrap_or(&self.unicode)
     }
 
     pub fn as_str(&self) -> &str {
-        self.unicode.as_str()
+        &self.source
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
@@ -92,8 +116,11 @@ impl Matcher {
         self.pick(haystack).captures_iter(haystack)
     }
 
+    /// The twin's boundaries are non-capturing groups, so both engines name the same groups.
     pub fn capture_names(&self) -> regex::CaptureNames<'_> {
-        self.unicode.capture_names()
+        match &self.engines {
+            Engines::One(regex) | Engines::Twins { ascii: regex, .. } => regex.capture_names(),
+        }
     }
 }
 
@@ -170,6 +197,21 @@ mod tests {
         let caps = m.captures(text).unwrap();
         assert_eq!(&caps["n"], "12");
         assert_eq!(m.find_iter(text).count(), 1);
-        assert!(m.ascii.get().is_some_and(Option::is_some));
+        let exact_built = |m: &Matcher| match &m.engines {
+            Engines::Twins { unicode, .. } => unicode.get().is_some_and(Option::is_some),
+            Engines::One(_) => panic!("a pattern with boundaries has twins"),
+        };
+        assert!(!exact_built(&m), "no text needed the exact engine");
+        assert!(m.is_match("in Tyre, 12 killed"));
+        assert!(!exact_built(&m));
+        assert!(m.is_match("in Tyre, café owners said 12 killed"));
+        assert!(exact_built(&m));
+    }
+
+    #[test]
+    fn errors_point_into_the_pattern_as_written() {
+        let err = Matcher::new(r"\bkilled(\b").unwrap_err().to_string();
+        assert!(err.contains(r"\bkilled(\b"), "{err}");
+        assert!(!err.contains("?-u"), "{err}");
     }
 }
