@@ -10,6 +10,7 @@ use super::matcher::Matcher;
 use super::shared::{build_gazetteer, build_lexicon, build_speech};
 use super::source::{basename, parse};
 use super::{ACTORS_FILE, ATTRIBUTION_FILE, LEXICON_FILE, RuleSet};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -99,46 +100,42 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, RuleErrors> {
         load(ACTORS_FILE),
         load(ATTRIBUTION_FILE),
     );
-    let lexicon = lex_src.and_then(|f| {
-        parse::<LexiconFile>(f, &mut errors).and_then(|p| build_lexicon(f, &p, &mut errors))
-    });
-    let gazetteer = act_src.and_then(|f| {
-        parse::<ActorsFile>(f, &mut errors).and_then(|p| build_gazetteer(f, &p, &mut errors))
-    });
-    let speech = att_src.and_then(|f| {
-        parse::<AttributionFile>(f, &mut errors).and_then(|p| build_speech(f, &p, &mut errors))
-    });
-
-    let mut rules = Vec::new();
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for file in files
-        .iter()
-        .filter(|f| ![LEXICON_FILE, ACTORS_FILE, ATTRIBUTION_FILE].contains(&basename(&f.name)))
-    {
-        let Some(parsed) = parse::<RuleFile>(file, &mut errors) else {
-            continue;
-        };
-        if let Some(first) = seen.get(parsed.id.get_ref()) {
-            errors.push(
-                RuleError::new(
-                    file,
-                    parsed.id.span(),
-                    format!("duplicate rule id `{}`", parsed.id.get_ref()),
-                )
-                .with_help(format!(
-                    "`{first}` already defines it; rule ids must be unique"
-                )),
-            );
-            continue;
-        }
-        seen.insert(parsed.id.get_ref().clone(), file.name.clone());
-        if let (Some(lexicon), Some(gazetteer)) = (&lexicon, &gazetteer) {
-            let shared = Shared { lexicon, gazetteer };
-            if let Some(rule) = compile_rule(file, parsed, &shared, &mut errors) {
-                rules.push(rule);
-            }
-        }
-    }
+    // Compiling is mostly building regexes, so the three shared files compile side by side and
+    // then the rules do. Each task keeps its own errors, joined in file order: the report reads
+    // as if everything were compiled one by one.
+    let ((lexicon, gazetteer), speech) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    collecting(|e| {
+                        lex_src.and_then(|f| {
+                            parse::<LexiconFile>(f, e).and_then(|p| build_lexicon(f, &p, e))
+                        })
+                    })
+                },
+                || {
+                    collecting(|e| {
+                        act_src.and_then(|f| {
+                            parse::<ActorsFile>(f, e).and_then(|p| build_gazetteer(f, &p, e))
+                        })
+                    })
+                },
+            )
+        },
+        || {
+            collecting(|e| {
+                att_src.and_then(|f| {
+                    parse::<AttributionFile>(f, e).and_then(|p| build_speech(f, &p, e))
+                })
+            })
+        },
+    );
+    let lexicon = lexicon.take(&mut errors);
+    let gazetteer = gazetteer.take(&mut errors);
+    let speech = speech.take(&mut errors);
+    let shared = lexicon.as_ref().zip(gazetteer.as_ref());
+    let shared = shared.map(|(lexicon, gazetteer)| Shared { lexicon, gazetteer });
+    let mut rules = compile_rules(&files, shared.as_ref(), &mut errors);
     let (Some(lexicon), Some(gazetteer), Some(speech)) = (lexicon, gazetteer, speech) else {
         return Err(RuleErrors { errors });
     };
@@ -154,6 +151,83 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, RuleErrors> {
         speech,
         gate,
     })
+}
+
+/// What a compiling task made, and the errors it found on the way.
+struct Collected<T> {
+    value: Option<T>,
+    errors: Vec<RuleError>,
+}
+
+impl<T> Collected<T> {
+    fn take(self, errors: &mut Vec<RuleError>) -> Option<T> {
+        errors.extend(self.errors);
+        self.value
+    }
+}
+
+fn collecting<T>(task: impl FnOnce(&mut Vec<RuleError>) -> Option<T>) -> Collected<T> {
+    let mut errors = Vec::new();
+    let value = task(&mut errors);
+    Collected { value, errors }
+}
+
+/// Every claim-type file, parsed and compiled in parallel. A rule id used twice is an error at
+/// its second use. Without the shared files (`shared` is `None`) rules are only parsed, so
+/// their own errors are still reported.
+fn compile_rules(
+    files: &[SourceFile],
+    shared: Option<&Shared>,
+    errors: &mut Vec<RuleError>,
+) -> Vec<Rule> {
+    let rule_files: Vec<&SourceFile> = files
+        .iter()
+        .filter(|f| ![LEXICON_FILE, ACTORS_FILE, ATTRIBUTION_FILE].contains(&basename(&f.name)))
+        .collect();
+    let mut parsed: Vec<Collected<RuleFile>> = rule_files
+        .par_iter()
+        .map(|file| collecting(|e| parse::<RuleFile>(file, e)))
+        .collect();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (file, p) in rule_files.iter().zip(&mut parsed) {
+        let Some(rule) = &p.value else { continue };
+        match seen.get(rule.id.get_ref()) {
+            Some(first) => {
+                p.errors.push(
+                    RuleError::new(
+                        file,
+                        rule.id.span(),
+                        format!("duplicate rule id `{}`", rule.id.get_ref()),
+                    )
+                    .with_help(format!(
+                        "`{first}` already defines it; rule ids must be unique"
+                    )),
+                );
+                p.value = None;
+            }
+            None => {
+                seen.insert(rule.id.get_ref().clone(), file.name.clone());
+            }
+        }
+    }
+    let compiled: Vec<Collected<Rule>> = rule_files
+        .par_iter()
+        .zip(parsed)
+        .map(|(file, p)| {
+            let Collected { value, mut errors } = p;
+            let rule = value
+                .zip(shared)
+                .and_then(|(parsed, shared)| compile_rule(file, parsed, shared, &mut errors));
+            Collected {
+                value: rule,
+                errors,
+            }
+        })
+        .collect();
+    compiled
+        .into_iter()
+        .filter_map(|c| c.take(errors))
+        .collect()
 }
 
 #[cfg(test)]
@@ -181,5 +255,30 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         assert_eq!(ids, sorted, "rules are kept in id order");
+    }
+
+    #[test]
+    fn errors_come_in_file_order_and_a_repeated_id_is_named_at_its_second_use() {
+        let mut files = crate::rules::builtin_sources();
+        let death = files
+            .iter()
+            .find(|f| f.name.ends_with("death_toll.toml"))
+            .expect("shipped death_toll")
+            .clone();
+        let mut copy = death.clone();
+        copy.name = "rules/zz_copy.toml".into();
+        files.push(copy);
+        files.insert(0, SourceFile::new("rules/aa_broken.toml", "id = ["));
+        let errors = compile(files).expect_err("two problems").errors;
+        let found: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.location.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].0.starts_with("rules/aa_broken.toml:"), "{found:?}");
+        assert!(found[1].0.starts_with("rules/zz_copy.toml:"), "{found:?}");
+        assert_eq!(found[1].1, "duplicate rule id `death_toll`");
+        let help = errors[1].help.as_deref().unwrap_or_default();
+        assert!(help.contains(&death.name), "{help}");
     }
 }
