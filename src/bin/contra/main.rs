@@ -338,6 +338,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, ExitCode> {
             .contradictions
             .iter()
             .any(|c| settings.fails_on(&c.rule));
+    // The process ends here: freeing a large report piece by piece only costs time (0.4 s of
+    // the 200,000-article benchmark), and the system takes the memory back whole. The claims
+    // file is unnamed, so it goes when the process closes it.
+    std::mem::forget(report);
+    std::mem::forget(rules);
     Ok(if failing && !args.exit_zero {
         ExitCode::from(1)
     } else {
