@@ -196,7 +196,22 @@ pub(super) fn boost(term: &str) -> f64 {
 
 /// The weight a term has inside its own document, before any corpus statistics.
 pub(super) fn local_weight(boost: f64, count: u32) -> f64 {
-    (1.0 + f64::from(count).ln()) * boost
+    damped(count) * boost
+}
+
+/// Counts up to this have their damped value looked up rather than computed.
+const DAMPED_TABLE: usize = 256;
+
+/// `1 + ln(count)`. Grouping asks for it twice per shared term of every compared pair (millions
+/// of logarithms on a large corpus), nearly always for a small count, so those come from a
+/// table filled with the very same computation.
+fn damped(count: u32) -> f64 {
+    static TABLE: LazyLock<[f64; DAMPED_TABLE]> =
+        LazyLock::new(|| std::array::from_fn(|c| 1.0 + (c as f64).ln()));
+    TABLE
+        .get(count as usize)
+        .copied()
+        .unwrap_or_else(|| 1.0 + f64::from(count).ln())
 }
 
 /// A document's `KEPT_TERMS` heaviest terms (ties broken by the term, so the choice is the same
@@ -275,6 +290,13 @@ impl Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn damped_counts_from_the_table_equal_the_computed_ones() {
+        for c in [1, 2, 7, 255, 256, 1000, u32::MAX] {
+            assert_eq!(damped(c), 1.0 + f64::from(c).ln(), "{c}");
+        }
+    }
 
     #[test]
     fn names_inside_sentences_are_marked_and_common_words_dropped() {
