@@ -8,7 +8,7 @@
 //! Each actor speaks with its latest word: a later figure from the same actor revises its earlier
 //! one, so an actor never contradicts itself.
 
-use crate::model::{Claim, Interval, Value};
+use crate::model::{Claim, ClaimRef, Interval, Value};
 use crate::rules::{Kind, Polarity, Rule, RuleSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,7 +18,7 @@ pub struct Side {
     pub actor: String,
     pub actor_name: String,
     pub display: String,
-    pub claims: Vec<String>,
+    pub claims: Vec<ClaimRef>,
     pub documents: Vec<String>,
 }
 
@@ -242,7 +242,12 @@ fn side(rule: &Rule, p: &Position) -> Side {
         actor: p.actor.to_string(),
         actor_name: latest.actor_name.clone().unwrap_or_default(),
         display,
-        claims: p.claims.iter().map(|c| c.id.clone()).collect(),
+        // Claims reach comparison numbered by the store ("c42").
+        claims: p
+            .claims
+            .iter()
+            .filter_map(|c| ClaimRef::parse(&c.id))
+            .collect(),
         documents,
     }
 }

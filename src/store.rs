@@ -7,7 +7,7 @@
 //! with the number of documents, not claims. Should the temporary file be unavailable or a write
 //! fail, that document's claims simply stay in memory: slower to scale, never lost.
 
-use crate::model::Claim;
+use crate::model::{Claim, ClaimRef};
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 use std::fs::File;
 use std::io::Write;
@@ -239,9 +239,9 @@ impl ClaimStore {
         self.documents.iter().flat_map(|d| self.load(d))
     }
 
-    /// The claim with this id ("c42").
-    pub fn get(&self, id: &str) -> Option<Claim> {
-        let n: usize = id.strip_prefix('c')?.parse().ok()?;
+    /// The claim with this id.
+    pub fn get(&self, id: ClaimRef) -> Option<Claim> {
+        let n = id.0;
         let at = self.documents.partition_point(|d| d.first + d.count <= n);
         let entry = self.documents.get(at).filter(|d| d.first <= n)?;
         self.load(entry).into_iter().nth(n - entry.first)
@@ -359,9 +359,10 @@ mod tests {
             }
             assert_eq!(back[3].document, "d2", "the final document id wins");
             assert_eq!(back[3].event, "e0");
-            assert_eq!(s.get("c4").map(|c| c.quote), Some("second".into()));
-            assert_eq!(s.get("c2").map(|c| c.value), Some(values()[1].clone()));
-            assert!(s.get("c5").is_none() && s.get("c0").is_none() && s.get("x1").is_none());
+            let get = |id: &str| ClaimRef::parse(id).and_then(|r| s.get(r));
+            assert_eq!(get("c4").map(|c| c.quote), Some("second".into()));
+            assert_eq!(get("c2").map(|c| c.value), Some(values()[1].clone()));
+            assert!(get("c5").is_none() && get("c0").is_none() && get("x1").is_none());
             assert_eq!(s.count_by_event().get("e0"), Some(&4));
         }
     }

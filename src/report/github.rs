@@ -16,7 +16,7 @@ pub fn render(report: &Report) -> String {
         for side in &c.sides {
             let message = format!("{}: {} — {}", side.actor_name, side.display, c.summary);
             // Side claims are in time order: the last one is the word `display` reports.
-            let claim = side.claims.iter().rev().find_map(|id| report.claim(id));
+            let claim = side.claims.iter().rev().find_map(|&id| report.claim(id));
             let mut props = Vec::new();
             if let Some(claim) = claim {
                 let path = report

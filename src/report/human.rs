@@ -143,7 +143,7 @@ pub fn render(report: &Report, color: bool) -> String {
     for (i, c) in report.contradictions.iter().enumerate() {
         let _ = writeln!(out, "\n[{}] {}\n    event: {}", i + 1, c.summary, c.event);
         for side in &c.sides {
-            for claim_id in &side.claims {
+            for &claim_id in &side.claims {
                 let Some(claim) = report.claim(claim_id) else {
                     continue;
                 };

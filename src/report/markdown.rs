@@ -82,7 +82,7 @@ fn side_block(out: &mut String, report: &Report, side: &Side) {
         escape(&side.actor_name),
         escape(&side.display)
     );
-    for claim in side.claims.iter().filter_map(|id| report.claim(id)) {
+    for claim in side.claims.iter().filter_map(|&id| report.claim(id)) {
         let doc = report.document(&claim.document);
         let path = doc.map_or(claim.document.as_str(), |d| d.path.as_str());
         let source = match doc.and_then(|d| d.outlet.as_deref()) {

@@ -10,7 +10,7 @@ pub mod sarif;
 use crate::compare::Contradiction;
 use crate::corpus::InputError;
 use crate::events::Event;
-use crate::model::{Claim, DocumentMeta};
+use crate::model::{Claim, ClaimRef, DocumentMeta};
 use crate::store::ClaimStore;
 use serde::Serialize;
 
@@ -73,7 +73,7 @@ impl Report {
         s
     }
 
-    pub fn claim(&self, id: &str) -> Option<Claim> {
+    pub fn claim(&self, id: ClaimRef) -> Option<Claim> {
         self.claims.get(id)
     }
 

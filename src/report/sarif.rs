@@ -159,7 +159,7 @@ fn result(report: &Report, rules: &RuleSet, c: &Contradiction) -> Value {
 fn side_claims(report: &Report, side: &Side) -> Vec<Claim> {
     side.claims
         .iter()
-        .filter_map(|id| report.claim(id))
+        .filter_map(|&id| report.claim(id))
         .collect()
 }
 
