@@ -96,11 +96,11 @@ pub fn group(
     for (i, &c) in component_of.iter().enumerate() {
         members.entry(c).or_default().push(i);
     }
-    let sparse: HashSet<usize> = members
-        .iter()
-        .filter(|(_, m)| m.len() > DENSE_LIMIT)
-        .map(|(&c, _)| c)
-        .collect();
+    // By component root (a document index): clustered from its scored pairs alone.
+    let mut sparse = vec![false; docs.len()];
+    for (&c, m) in &members {
+        sparse[c] = m.len() > DENSE_LIMIT;
+    }
     let groups: Vec<Vec<usize>> = members.into_values().collect();
     let known = PairsByComponent::new(pairs, &component_of, &sparse);
     let clusters: Vec<Cluster> = groups
@@ -119,16 +119,15 @@ struct PairsByComponent {
 }
 
 impl PairsByComponent {
-    fn new(chunks: Vec<Vec<Pair>>, component_of: &[usize], sparse: &HashSet<usize>) -> Self {
+    fn new(chunks: Vec<Vec<Pair>>, component_of: &[usize], sparse: &[bool]) -> Self {
         let of = |p: &Pair| component_of[p.0 as usize];
         let mut pairs: Vec<Pair> = Vec::new();
         // Each chunk is freed as soon as its kept pairs are copied out.
         for chunk in chunks {
-            pairs.extend(
-                chunk
-                    .into_iter()
-                    .filter(|p| of(p) == component_of[p.1 as usize] && sparse.contains(&of(p))),
-            );
+            pairs.extend(chunk.into_iter().filter(|p| {
+                let c = of(p);
+                sparse[c] && c == component_of[p.1 as usize]
+            }));
         }
         // Stable: within a component the pairs keep their sorted order.
         pairs.sort_by_key(of);

@@ -39,6 +39,13 @@ fn plain(b: &mut RegexBuilder) -> &mut RegexBuilder {
     b
 }
 
+fn build(
+    pattern: &str,
+    configure: fn(&mut RegexBuilder) -> &mut RegexBuilder,
+) -> Result<Regex, regex::Error> {
+    configure(&mut RegexBuilder::new(pattern)).build()
+}
+
 impl Matcher {
     pub fn new(src: &str) -> Result<Self, regex::Error> {
         Self::with(src, plain)
@@ -50,16 +57,15 @@ impl Matcher {
         src: &str,
         configure: fn(&mut RegexBuilder) -> &mut RegexBuilder,
     ) -> Result<Self, regex::Error> {
-        let build = |pattern: &str| configure(&mut RegexBuilder::new(pattern)).build();
         let twin = (src.contains("\\b") || src.contains("\\B"))
-            .then(|| build(&ascii_word_boundaries(src)).ok())
+            .then(|| build(&ascii_word_boundaries(src), configure).ok())
             .flatten();
         let engines = match twin {
             Some(ascii) => Engines::Twins {
                 ascii,
                 unicode: OnceLock::new(),
             },
-            None => Engines::One(build(src)?),
+            None => Engines::One(build(src, configure)?),
         };
         Ok(Matcher {
             source: src.into(),
@@ -74,11 +80,7 @@ impl Matcher {
             Engines::One(regex) => regex,
             Engines::Twins { ascii, .. } if ascii_words_only(haystack) => ascii,
             Engines::Twins { ascii, unicode } => unicode
-                .get_or_init(|| {
-                    (self.configure)(&mut RegexBuilder::new(&self.source))
-                        .build()
-                        .ok()
-                })
+                .get_or_init(|| build(&self.source, self.configure).ok())
                 .as_ref()
                 .unwrap_or(ascii),
         }
