@@ -10,7 +10,7 @@ fn main() {
         .expect("rules/ folder")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+        .filter(|n| (n.ends_with(".toml") || n.ends_with(".tsv")) && !n.starts_with('.'))
         .collect();
     names.sort();
     let mut out = String::from(

@@ -34,25 +34,15 @@ pub(crate) struct Sinks {
 pub(crate) type Outcome = Result<Processed, InputError>;
 
 /// Extracts what one document says; its text is dropped when this returns.
-pub(crate) fn process(rules: &RuleSet, sinks: &Sinks, doc: Document) -> Processed {
+pub(crate) fn process(rules: &RuleSet, sinks: &Sinks, mut doc: Document) -> Processed {
     let extraction = extract::extract_document(rules, &doc.meta.id, &doc.text, doc.body_start);
-    let mut counts = events::term_counts(&doc.text[doc.body_start..]);
-    for (actor, n) in extraction.actors {
-        counts.insert(format!("@{actor}"), n);
-    }
-    // The same figure or finding in two articles is strong evidence of one event.
-    for c in &extraction.claims {
-        *counts
-            .entry(format!("#{}:{}:{}", c.rule, c.subject, c.display))
-            .or_insert(0) += 1;
-    }
+    let body = &doc.text[doc.body_start..];
+    let features = events::describe(rules, body, &mut doc.meta, &extraction, &sinks.terms);
     let count = extraction.claims.len();
     Processed {
         warnings: doc.warnings,
         meta: doc.meta,
-        features: events::Features {
-            terms: sinks.terms.intern(events::keep_heaviest(counts)),
-        },
+        features,
         claims: (sinks.spill.hold(extraction.claims), count),
     }
 }

@@ -39,7 +39,8 @@ pub(crate) struct Meta {
     pub(crate) title: Option<String>,
 }
 
-/// Parses an article's text: front matter (if any), then the dateline as a fallback date.
+/// Parses an article's text and its front matter (if any). A missing publication date is
+/// looked for later, in the dateline or URL, where the rules' calendar is at hand.
 pub fn parse(id: &str, path: &str, mut text: String) -> Result<Document, String> {
     if text.starts_with('\u{feff}') {
         text.replace_range(..3, "");
@@ -48,7 +49,7 @@ pub fn parse(id: &str, path: &str, mut text: String) -> Result<Document, String>
     build_document(id, path, text, front, body_start)
 }
 
-/// An article from its text and metadata; the dateline is the fallback date.
+/// An article from its text and metadata.
 pub(crate) fn build_document(
     id: &str,
     path: &str,
@@ -63,8 +64,6 @@ pub(crate) fn build_document(
                 .ok_or_else(|| format!("`published` is not a date (YYYY-MM-DD): {v}"))?,
         ),
     };
-    let published = published
-        .or_else(|| crate::events::dates::dateline(&text[body_start..]).map(|d| d.to_string()));
     Ok(Document {
         meta: DocumentMeta {
             id: id.to_string(),

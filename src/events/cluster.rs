@@ -1,45 +1,80 @@
 //! Average-linkage clustering of documents into events, one connected component at a time.
 
-use super::dates::Date;
-use super::{MAX_DAYS_APART, MERGE_THRESHOLD};
+use super::features::When;
+use super::{Decision, Season};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
 
 pub(super) struct Cluster {
     pub(super) members: Vec<usize>,
     pub(super) label: Option<String>,
-    pub(super) dates: Vec<Date>,
+    /// The tightest days its members allow: the latest first day and the earliest last day.
+    pub(super) when: Option<When>,
+    /// Members' days of the year, for members dated without a year.
+    pub(super) seasons: Vec<When>,
 }
 
 impl Cluster {
     fn anchored(&self) -> bool {
-        self.label.is_some() || !self.dates.is_empty()
+        self.label.is_some() || self.when.is_some() || !self.seasons.is_empty()
     }
 
-    fn compatible(&self, other: &Cluster) -> bool {
+    fn compatible(&self, other: &Cluster, decision: &Decision) -> bool {
         let labels_ok = match (&self.label, &other.label) {
             (Some(a), Some(b)) => a == b,
             _ => true,
         };
-        // Every pair of dates across both within the window: the whole span is.
-        let days = self.dates.iter().chain(&other.dates).map(Date::days);
-        let dates_ok = match (days.clone().min(), days.max()) {
-            (Some(lo), Some(hi)) => hi - lo <= MAX_DAYS_APART,
-            _ => true,
+        let fits = |x: &Cluster, y: &Cluster| {
+            x.seasons.iter().all(|&s| {
+                y.when
+                    .is_none_or(|w| decision.season_fits(s, Season::Days(w)))
+                    && y.seasons
+                        .iter()
+                        .all(|&t| decision.season_fits(s, Season::OfYear(t)))
+            })
         };
-        labels_ok && dates_ok
+        labels_ok
+            && decision.compatible(self.when, other.when)
+            && fits(self, other)
+            && fits(other, self)
+    }
+
+    /// Takes `other`'s members, days and label.
+    pub(super) fn absorb(&mut self, other: Cluster) {
+        self.members.extend(other.members);
+        self.when = tighten(self.when, other.when);
+        self.seasons.extend(other.seasons);
+        self.label = self.label.take().or(other.label);
+    }
+}
+
+/// The days both allow, as far as they can be met: compatibility of every pair of members is
+/// then one comparison of the latest first day with the earliest last day.
+pub(super) fn tighten(a: Option<When>, b: Option<When>) -> Option<When> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(When {
+            first: a.first.max(b.first),
+            last: a.last.min(b.last),
+        }),
+        (a, b) => a.or(b),
     }
 }
 
 /// Average-linkage merging above the threshold; `anchored_only` merges only clusters that carry
 /// a date or an explicit event.
-pub(super) fn merge_all(clusters: &mut Vec<Cluster>, sim: &[Vec<f64>], anchored_only: bool) {
+pub(super) fn merge_all(
+    clusters: &mut Vec<Cluster>,
+    sim: &[Vec<f64>],
+    anchored_only: bool,
+    decision: &Decision,
+) {
     loop {
         let mut best: Option<(f64, usize, usize)> = None;
         for a in 0..clusters.len() {
             for b in a + 1..clusters.len() {
                 let (x, y) = (&clusters[a], &clusters[b]);
-                if !x.compatible(y) || (anchored_only && !(x.anchored() && y.anchored())) {
+                if !x.compatible(y, decision) || (anchored_only && !(x.anchored() && y.anchored()))
+                {
                     continue;
                 }
                 let total: f64 = x
@@ -48,17 +83,14 @@ pub(super) fn merge_all(clusters: &mut Vec<Cluster>, sim: &[Vec<f64>], anchored_
                     .flat_map(|&i| y.members.iter().map(move |&j| sim[i][j]))
                     .sum();
                 let avg = total / (x.members.len() * y.members.len()) as f64;
-                if avg >= MERGE_THRESHOLD && best.is_none_or(|(s, _, _)| avg > s) {
+                if avg >= decision.threshold && best.is_none_or(|(s, _, _)| avg > s) {
                     best = Some((avg, a, b));
                 }
             }
         }
         let Some((_, a, b)) = best else { break };
         let merged = clusters.remove(b);
-        let target = &mut clusters[a];
-        target.members.extend(merged.members);
-        target.dates.extend(merged.dates);
-        target.label = target.label.take().or(merged.label);
+        clusters[a].absorb(merged);
     }
 }
 
@@ -114,7 +146,11 @@ type Entry = (Avg, Reverse<usize>, Reverse<usize>, u32, u32);
 /// only candidate pairs' similarities are known (the rest count as zero, which is what they
 /// nearly are), cluster pairs wait in a heap by average, and stale entries are skipped. Runs
 /// both phases: clusters with a date or label first, then everything.
-pub(super) fn merge_sparse(clusters: &mut Vec<Cluster>, pairs: &[(usize, usize, f64)]) {
+pub(super) fn merge_sparse(
+    clusters: &mut Vec<Cluster>,
+    pairs: &[(usize, usize, f64)],
+    decision: &Decision,
+) {
     let n = clusters.len();
     let mut sums: Vec<HashMap<usize, f64>> = vec![HashMap::new(); n];
     for &(a, b, s) in pairs {
@@ -137,7 +173,7 @@ pub(super) fn merge_sparse(clusters: &mut Vec<Cluster>, pairs: &[(usize, usize, 
             }
             for &b in sums[a].keys().filter(|&&b| b > a && alive[b]) {
                 let v = avg(&sums, clusters, a, b);
-                if v >= MERGE_THRESHOLD {
+                if v >= decision.threshold {
                     heap.push((Avg(v), Reverse(a), Reverse(b), version[a], version[b]));
                 }
             }
@@ -147,7 +183,7 @@ pub(super) fn merge_sparse(clusters: &mut Vec<Cluster>, pairs: &[(usize, usize, 
                 continue;
             }
             let (x, y) = (&clusters[a], &clusters[b]);
-            if !x.compatible(y) || (anchored_only && !(x.anchored() && y.anchored())) {
+            if !x.compatible(y, decision) || (anchored_only && !(x.anchored() && y.anchored())) {
                 continue;
             }
             let (keep, gone) = if x.members.len() >= y.members.len() {
@@ -155,13 +191,13 @@ pub(super) fn merge_sparse(clusters: &mut Vec<Cluster>, pairs: &[(usize, usize, 
             } else {
                 (b, a)
             };
-            let moved = std::mem::take(&mut clusters[gone].members);
-            let dates = std::mem::take(&mut clusters[gone].dates);
-            let label = clusters[gone].label.take();
-            let target = &mut clusters[keep];
-            target.members.extend(moved);
-            target.dates.extend(dates);
-            target.label = target.label.take().or(label);
+            let moved = Cluster {
+                members: std::mem::take(&mut clusters[gone].members),
+                label: clusters[gone].label.take(),
+                when: clusters[gone].when.take(),
+                seasons: std::mem::take(&mut clusters[gone].seasons),
+            };
+            clusters[keep].absorb(moved);
             alive[gone] = false;
             for (k, s) in std::mem::take(&mut sums[gone]) {
                 sums[k].remove(&gone);
@@ -175,7 +211,7 @@ pub(super) fn merge_sparse(clusters: &mut Vec<Cluster>, pairs: &[(usize, usize, 
             let neighbours: Vec<usize> = sums[keep].keys().copied().filter(|&k| alive[k]).collect();
             for k in neighbours {
                 let v = avg(&sums, clusters, keep, k);
-                if v >= MERGE_THRESHOLD {
+                if v >= decision.threshold {
                     let (p, q) = (keep.min(k), keep.max(k));
                     heap.push((Avg(v), Reverse(p), Reverse(q), version[p], version[q]));
                 }

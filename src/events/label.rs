@@ -1,82 +1,93 @@
-//! Human names for events: the actors most particular to them and their most telling name.
+//! Human names for events: when, who, what and where, from the terms that weigh most in the
+//! event's documents. Weights come from the rules, so a label never depends on other events.
 
-use super::Features;
-use super::similarity::document_frequencies;
+use super::dates::{self, Day};
+use super::features::{Features, Weigher};
 use super::terms::{TermId, Vocabulary};
-use crate::rules::RuleSet;
 use std::collections::BTreeMap;
 
-/// Scores actors and proper names by how much more an event's documents use them than the rest
-/// of the corpus does (TF-IDF), so labels say "Qaim", not "Iraq".
 pub struct Namer<'a> {
     features: &'a [Features],
     vocabulary: &'a Vocabulary,
-    rules: &'a RuleSet,
-    df: Vec<u32>,
+    weigher: &'a Weigher<'a>,
 }
 
 impl<'a> Namer<'a> {
-    pub fn new(features: &'a [Features], vocabulary: &'a Vocabulary, rules: &'a RuleSet) -> Self {
+    pub fn new(
+        features: &'a [Features],
+        vocabulary: &'a Vocabulary,
+        weigher: &'a Weigher<'a>,
+    ) -> Self {
         Namer {
             features,
             vocabulary,
-            rules,
-            df: document_frequencies(features, vocabulary),
+            weigher,
         }
     }
 
-    fn idf(&self, term: TermId) -> f64 {
-        let n = self.features.len() as f64;
-        (1.0 + n / self.df[term as usize].max(1) as f64).ln()
+    /// The label ("2024-02-02 · Pentagon, Kata'ib Hezbollah · air strike · al-Qaim, Akashat")
+    /// and the id base ("2024-02-02-al-qaim").
+    pub fn name(&self, day: Option<Day>, members: &[usize]) -> (String, String) {
+        let when = day
+            .and_then(dates::date)
+            .map_or_else(|| "undated".to_string(), |d| d.to_string());
+        let actors = self.top(members, '@', 2);
+        let kind = self.top(members, '!', 1);
+        let places = self.top(members, '%', 2);
+        let name = self.top(members, '^', 1);
+        let mut parts = vec![when.clone()];
+        for part in [
+            &actors,
+            &kind,
+            if places.is_empty() { &name } else { &places },
+        ] {
+            if !part.is_empty() {
+                parts.push(part.join(", "));
+            }
+        }
+        let key = places
+            .first()
+            .or(name.first())
+            .or(actors.first())
+            .map_or("event".to_string(), |k| slug(k));
+        (parts.join(" · "), format!("{when}-{key}"))
     }
 
-    /// Terms `keep` accepts, best first: (term number, term, score).
-    fn ranked(&self, members: &[usize], keep: impl Fn(&str) -> bool) -> Vec<(TermId, &str, f64)> {
-        let mut scores: BTreeMap<TermId, f64> = BTreeMap::new();
+    /// The display names of the `n` heaviest terms of one kind (by prefix) in the event; with
+    /// more than one document, only terms two of them share.
+    fn top(&self, members: &[usize], prefix: char, n: usize) -> Vec<String> {
+        let mut scores: BTreeMap<TermId, (f64, usize)> = BTreeMap::new();
         for &m in members {
             for &(t, c) in self.features[m].terms.iter() {
-                if keep(self.vocabulary.word(t)) {
-                    *scores.entry(t).or_insert(0.0) += c as f64 * self.idf(t);
+                let word = self.vocabulary.word(t);
+                if word.starts_with(prefix) {
+                    let e = scores.entry(t).or_insert((0.0, 0));
+                    e.0 += self.weigher.weight(word, c);
+                    e.1 += 1;
                 }
             }
         }
-        let mut v: Vec<(TermId, &str, f64)> = scores
+        let needed = if members.len() > 1 { 2 } else { 1 };
+        let mut ranked: Vec<(TermId, f64)> = scores
             .into_iter()
-            .map(|(t, s)| (t, self.vocabulary.word(t), s))
+            .filter(|(_, (_, docs))| *docs >= needed)
+            .map(|(t, (s, _))| (t, s))
             .collect();
-        v.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-        v
-    }
-
-    /// The names of the `n` actors most particular to the event (news agencies left out).
-    pub fn actors(&self, members: &[usize], n: usize) -> Vec<String> {
-        let g = &self.rules.gazetteer;
-        self.ranked(members, |t| t.starts_with('@'))
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
             .into_iter()
-            .filter_map(|(_, t, _)| g.by_id(&t[1..]).map(|i| &g.actors[i]))
-            .filter(|a| !a.intermediary)
+            .filter_map(|(t, _)| self.weigher.display(self.vocabulary.word(t)))
             .take(n)
-            .map(|a| a.name.clone())
             .collect()
-    }
-
-    /// The proper name most particular to the event, if one is shared by its documents.
-    pub fn term(&self, members: &[usize]) -> Option<String> {
-        let shared = |t: TermId| {
-            members.len() == 1 || members.iter().filter(|&&m| self.features[m].has(t)).count() >= 2
-        };
-        self.ranked(members, |t| t.starts_with('^') && t.len() > 4)
-            .into_iter()
-            .find(|&(id, _, _)| shared(id))
-            .map(|(_, t, _)| capitalize(&t[1..]))
     }
 }
 
-fn capitalize(word: &str) -> String {
-    let mut c = word.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+/// Six hex digits of a document id's SHA-256: a suffix that tells two same-named events apart
+/// and stays the same whatever else is in the corpus.
+pub fn short_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..3].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// "Kata'ib Hezbollah" -> "kataib-hezbollah".

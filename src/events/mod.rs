@@ -1,30 +1,101 @@
-//! Events: documents grouped by what they describe, so claims are only compared within one.
+//! Events: documents grouped by the incident they describe, so claims are only compared within
+//! one.
 //!
-//! An explicit front-matter `event` wins. Otherwise documents are compared by their distinctive
-//! vocabulary and the actors they name (TF-IDF cosine), merged by average linkage above a
-//! threshold, and never merged across publication dates more than a few days apart.
+//! An explicit front-matter `event` wins. Otherwise two documents are one incident when their
+//! incident days are compatible and the cosine of their weighted terms (rare names and words,
+//! actors, places, kinds of incident, shared findings; each weighed by its rarity in news at
+//! large, from `rules/`) reaches the link threshold; groups then merge by average linkage.
+//!
+//! **Stability.** A pair's score and compatibility depend on the two documents and the rules
+//! alone, and average linkage runs inside each connected component of the linked pairs. So if
+//! articles are added none of which is linked to an article of a set `S`, the partition of `S`
+//! is exactly what it was: `group(S ∪ A)` restricted to `S` equals `group(S)`.
 
 mod cluster;
 pub mod dates;
+mod features;
 mod label;
 mod similarity;
 mod terms;
 
+pub use features::{Features, Weigher, When, describe};
 pub use terms::{Interner, KEPT_TERMS, TermId, Vocabulary, keep_heaviest, term_counts};
 
 use crate::model::DocumentMeta;
 use crate::rules::RuleSet;
+use crate::rules::grouping::Settings;
 use cluster::{Cluster, Components, merge_all, merge_sparse};
-use dates::parse_iso;
 use rayon::prelude::*;
 use serde::Serialize;
 use similarity::{Pair, Vectors, scored_pairs};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Average-linkage similarity above which two groups of documents are one event.
-const MERGE_THRESHOLD: f64 = 0.11;
-/// Dated documents further apart than this are different events.
-const MAX_DAYS_APART: i64 = 10;
+/// When two documents or groups may be one incident.
+pub(crate) struct Decision {
+    /// Cosine (and average linkage) at which they are.
+    pub(crate) threshold: f64,
+    /// Incident days further apart than this are two incidents.
+    pub(crate) max_days_apart: i32,
+}
+
+impl Decision {
+    pub(crate) fn new(settings: &Settings) -> Self {
+        Decision {
+            threshold: settings.link_threshold,
+            max_days_apart: settings.max_days_apart,
+        }
+    }
+
+    /// Whether two spans of incident days can be one incident; no days is no constraint.
+    pub(crate) fn compatible(&self, a: Option<When>, b: Option<When>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => a.first.max(b.first) - a.last.min(b.last) <= self.max_days_apart,
+            _ => true,
+        }
+    }
+
+    /// Whether a span of days of the year (its year unknown) can meet another such span, or a
+    /// span of real days: the gap between them, going round the year, is within the limit.
+    pub(crate) fn season_fits(&self, season: When, other: Season) -> bool {
+        let other = match other {
+            Season::OfYear(w) => w,
+            Season::Days(w) if w.last - w.first >= dates::YEAR_DAYS => return true,
+            Season::Days(w) => {
+                let first = dates::day_of_year(w.first);
+                When {
+                    first,
+                    last: first + (w.last - w.first),
+                }
+            }
+        };
+        (-1..=1).any(|k| {
+            let shift = k * dates::YEAR_DAYS;
+            season.first.max(other.first + shift) - season.last.min(other.last + shift)
+                <= self.max_days_apart
+        })
+    }
+
+    /// Whether two documents' times can be one incident.
+    pub(crate) fn documents_fit(&self, a: &Features, b: &Features) -> bool {
+        self.compatible(a.when, b.when)
+            && [(a, b), (b, a)].iter().all(|(x, y)| {
+                x.season.is_none_or(|s| {
+                    y.when.is_none_or(|w| self.season_fits(s, Season::Days(w)))
+                        && y.season
+                            .is_none_or(|t| self.season_fits(s, Season::OfYear(t)))
+                })
+            })
+    }
+}
+
+/// What a season (days of the year) is compared with.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Season {
+    /// Real days.
+    Days(When),
+    /// Days of a year that is not known.
+    OfYear(When),
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Event {
@@ -32,28 +103,6 @@ pub struct Event {
     pub label: String,
     pub date: Option<String>,
     pub documents: Vec<String>,
-}
-
-/// What grouping needs to know of a document; its text can be dropped once this is built.
-#[derive(Debug, Clone, Default)]
-pub struct Features {
-    /// (term, raw count) of the document's heaviest terms, sorted by term once numbered for
-    /// good. Actors ("@pmf") and findings count as terms too.
-    pub terms: Box<[(TermId, u32)]>,
-}
-
-impl Features {
-    /// Takes the final term numbers from [`Interner::finish`].
-    pub fn renumber(&mut self, to: &[TermId]) {
-        for t in self.terms.iter_mut() {
-            t.0 = to[t.0 as usize];
-        }
-        self.terms.sort_unstable_by_key(|t| t.0);
-    }
-
-    pub fn has(&self, term: TermId) -> bool {
-        self.terms.binary_search_by_key(&term, |t| t.0).is_ok()
-    }
 }
 
 /// Groups documents into events; returns the events and each document's event index.
@@ -68,19 +117,22 @@ pub fn group(
     vocabulary: &Vocabulary,
     rules: &RuleSet,
 ) -> (Vec<Event>, Vec<usize>) {
-    let vectors = Vectors::new(features, vocabulary);
-    let dates: Vec<Option<dates::Date>> = docs
-        .iter()
-        .map(|d| d.published.as_deref().and_then(parse_iso))
-        .collect();
-    let compatible = |a: usize, b: usize| match (dates[a], dates[b]) {
-        (Some(x), Some(y)) => (x.days() - y.days()).abs() <= MAX_DAYS_APART,
-        _ => true,
+    let weigher = Weigher::new(rules);
+    let decision = Decision::new(&rules.grouping.settings);
+    let vectors = Vectors::new(features, vocabulary, &weigher);
+    // A document with a front-matter event is placed by its label, not its dates: its own date
+    // may be a follow-up's ("a petition on Tuesday, days after the raids").
+    let labelled = |i: usize| docs[i].event.is_some();
+    let compatible = |a: usize, b: usize| {
+        labelled(a) || labelled(b) || decision.documents_fit(&features[a], &features[b])
     };
+    if std::env::var_os("CONTRA_DEBUG_EVENTS").is_some() {
+        debug_dump(docs, features, vocabulary, &vectors, &decision);
+    }
     let pairs = scored_pairs(&vectors, compatible);
     let mut components = Components::new(docs.len());
     for &(a, b, s) in pairs.iter().flatten() {
-        if s >= MERGE_THRESHOLD {
+        if s >= decision.threshold {
             components.union(a as usize, b as usize);
         }
     }
@@ -105,9 +157,12 @@ pub fn group(
     let known = PairsByComponent::new(pairs, &component_of, &sparse);
     let clusters: Vec<Cluster> = groups
         .par_iter()
-        .flat_map(|g| cluster_component(docs, &vectors, g, known.of(component_of[g[0]])))
+        .flat_map(|g| {
+            let known = known.of(component_of[g[0]]);
+            cluster_component(docs, features, &vectors, &decision, g, known)
+        })
         .collect();
-    finish(docs, features, vocabulary, rules, clusters)
+    finish(docs, features, vocabulary, &weigher, clusters)
 }
 
 /// The scored pairs of each component clustered from pairs alone (larger than `DENSE_LIMIT`),
@@ -148,8 +203,14 @@ impl PairsByComponent {
 
 /// A large component: initial clusters (one per document, or per explicit event), then sparse
 /// average linkage over the candidate pairs' similarities.
-fn sparse_component(docs: &[DocumentMeta], group: &[usize], known: &[Pair]) -> Vec<Cluster> {
-    let (mut clusters, cluster_of) = initial_clusters(docs, group);
+fn sparse_component(
+    docs: &[DocumentMeta],
+    features: &[Features],
+    decision: &Decision,
+    group: &[usize],
+    known: &[Pair],
+) -> Vec<Cluster> {
+    let (mut clusters, cluster_of) = initial_clusters(docs, features, group);
     let local: HashMap<u32, usize> = group
         .iter()
         .enumerate()
@@ -159,7 +220,7 @@ fn sparse_component(docs: &[DocumentMeta], group: &[usize], known: &[Pair]) -> V
         .iter()
         .map(|&(a, b, sim)| (cluster_of[local[&a]], cluster_of[local[&b]], sim))
         .collect();
-    merge_sparse(&mut clusters, &pairs);
+    merge_sparse(&mut clusters, &pairs, decision);
     to_documents(clusters, group)
 }
 
@@ -170,13 +231,15 @@ const DENSE_LIMIT: usize = 300;
 /// most certain, and an undated article then joins the whole group it fits best.
 fn cluster_component(
     docs: &[DocumentMeta],
+    features: &[Features],
     vectors: &Vectors,
+    decision: &Decision,
     group: &[usize],
     known: &[Pair],
 ) -> Vec<Cluster> {
     let m = group.len();
     if m > DENSE_LIMIT {
-        return sparse_component(docs, group, known);
+        return sparse_component(docs, features, decision, group, known);
     }
     let mut sim = vec![vec![0.0; m]; m];
     for x in 0..m {
@@ -186,35 +249,33 @@ fn cluster_component(
             sim[y][x] = s;
         }
     }
-    if std::env::var_os("CONTRA_DEBUG_EVENTS").is_some() {
-        for x in 0..m {
-            for y in x + 1..m {
-                eprintln!(
-                    "{} ~ {}: {:.3}",
-                    docs[group[x]].id, docs[group[y]].id, sim[x][y]
-                );
-            }
-        }
-    }
-    let (mut clusters, _) = initial_clusters(docs, group);
-    merge_all(&mut clusters, &sim, true);
-    merge_all(&mut clusters, &sim, false);
+    let (mut clusters, _) = initial_clusters(docs, features, group);
+    merge_all(&mut clusters, &sim, true, decision);
+    merge_all(&mut clusters, &sim, false, decision);
     to_documents(clusters, group)
 }
 
 /// One cluster per document, or per explicit event, with members as positions in `group`; and
 /// each position's cluster.
-fn initial_clusters(docs: &[DocumentMeta], group: &[usize]) -> (Vec<Cluster>, Vec<usize>) {
+fn initial_clusters(
+    docs: &[DocumentMeta],
+    features: &[Features],
+    group: &[usize],
+) -> (Vec<Cluster>, Vec<usize>) {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut cluster_of = Vec::with_capacity(group.len());
     let mut by_label: BTreeMap<&str, usize> = BTreeMap::new();
     for (local, &i) in group.iter().enumerate() {
         let d = &docs[i];
-        let date = d.published.as_deref().and_then(parse_iso);
+        let (when, season) = match d.event {
+            Some(_) => (None, None),
+            None => (features[i].when, features[i].season),
+        };
         let c = match d.event.as_deref().and_then(|l| by_label.get(l)) {
             Some(&c) => {
                 clusters[c].members.push(local);
-                clusters[c].dates.extend(date);
+                clusters[c].when = cluster::tighten(clusters[c].when, when);
+                clusters[c].seasons.extend(season);
                 c
             }
             None => {
@@ -224,7 +285,8 @@ fn initial_clusters(docs: &[DocumentMeta], group: &[usize]) -> (Vec<Cluster>, Ve
                 clusters.push(Cluster {
                     members: vec![local],
                     label: d.event.clone(),
-                    dates: date.into_iter().collect(),
+                    when,
+                    seasons: season.into_iter().collect(),
                 });
                 clusters.len() - 1
             }
@@ -244,60 +306,117 @@ fn to_documents(mut clusters: Vec<Cluster>, group: &[usize]) -> Vec<Cluster> {
     clusters
 }
 
+/// Every document's days and heaviest terms, and every pair's cosine and date compatibility, on
+/// standard error: what a rule author reads to see why two articles were (not) grouped.
+fn debug_dump(
+    docs: &[DocumentMeta],
+    features: &[Features],
+    vocabulary: &Vocabulary,
+    vectors: &Vectors,
+    decision: &Decision,
+) {
+    for (i, (d, f)) in docs.iter().zip(features).enumerate() {
+        let mut terms: Vec<(TermId, f64)> = vectors.of(i).collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let top: Vec<String> = terms
+            .iter()
+            .take(12)
+            .map(|&(t, w)| format!("{}={w:.2}", vocabulary.word(t)))
+            .collect();
+        let (w, s) = (f.when, f.season);
+        eprintln!(
+            "doc {} when={w:?} season={s:?} day={:?} {}",
+            d.id,
+            f.day,
+            top.join(" ")
+        );
+    }
+    for a in 0..docs.len() {
+        for b in a + 1..docs.len() {
+            let ok = decision.documents_fit(&features[a], &features[b]);
+            let wb: HashMap<TermId, f64> = vectors.of(b).collect();
+            let mut shared: Vec<(f64, &str)> = vectors
+                .of(a)
+                .filter_map(|(t, w)| wb.get(&t).map(|v| (w * v, vocabulary.word(t))))
+                .collect();
+            shared.sort_by(|x, y| y.0.total_cmp(&x.0));
+            let why: Vec<String> = shared
+                .iter()
+                .take(6)
+                .map(|(w, t)| format!("{t}={w:.3}"))
+                .collect();
+            let (x, y) = (&docs[a].id, &docs[b].id);
+            let cos = vectors.cosine(a, b);
+            eprintln!("pair {x} {y} {cos:.4} {ok} {}", why.join(" "));
+        }
+    }
+}
+
+/// Events in date order with their labels and ids, and each document's event index.
 fn finish(
     docs: &[DocumentMeta],
     features: &[Features],
     vocabulary: &Vocabulary,
-    rules: &RuleSet,
+    weigher: &Weigher,
     mut clusters: Vec<Cluster>,
 ) -> (Vec<Event>, Vec<usize>) {
+    let day_of = |c: &Cluster| c.members.iter().filter_map(|&m| features[m].day).min();
     for c in &mut clusters {
         c.members.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
-        c.dates.sort();
     }
-    clusters.sort_by(|a, b| {
-        (a.dates.first(), &docs[a.members[0]].id).cmp(&(b.dates.first(), &docs[b.members[0]].id))
-    });
-    let namer = label::Namer::new(features, vocabulary, rules);
+    let mut keyed: Vec<(Option<dates::Day>, Cluster)> =
+        clusters.into_iter().map(|c| (day_of(&c), c)).collect();
+    keyed.sort_by(|(a, x), (b, y)| (a, &docs[x.members[0]].id).cmp(&(b, &docs[y.members[0]].id)));
+    let namer = label::Namer::new(features, vocabulary, weigher);
+    let named: Vec<(String, String)> = keyed
+        .iter()
+        .map(|(day, c)| namer.name(*day, &c.members))
+        .collect();
+    let ids = unique_ids(&keyed, &named, docs);
     let mut assignment = vec![0; docs.len()];
-    let mut events: Vec<Event> = Vec::new();
-    // Ids given so far: checking each new id against a list was quadratic in the events.
-    let mut taken: HashSet<String> = HashSet::new();
-    for (ei, c) in clusters.iter().enumerate() {
+    let mut events = Vec::with_capacity(keyed.len());
+    for (ei, (((day, c), (label, _)), id)) in keyed.iter().zip(named).zip(ids).enumerate() {
         for &m in &c.members {
             assignment[m] = ei;
         }
-        let date = c.dates.first().map(|d| d.to_string());
-        let when = date.as_deref().unwrap_or("undated");
-        let names = namer.actors(&c.members, 3);
-        let term = namer.term(&c.members);
-        let label = match &term {
-            Some(t) => format!("{} · {t} · {when}", names.join(", ")),
-            None => format!("{} · {when}", names.join(", ")),
-        };
-        let id = c.label.clone().unwrap_or_else(|| {
-            let key = term
-                .as_deref()
-                .or(names.first().map(String::as_str))
-                .unwrap_or("event");
-            let base = format!("{when}-{}", label::slug(key));
-            let mut id = base.clone();
-            let mut k = 2;
-            while taken.contains(&id) {
-                id = format!("{base}-{k}");
-                k += 1;
-            }
-            id
-        });
-        taken.insert(id.clone());
         events.push(Event {
             id,
             label,
-            date,
+            date: day.and_then(dates::date).map(|d| d.to_string()),
             documents: c.members.iter().map(|&m| docs[m].id.clone()).collect(),
         });
     }
     (events, assignment)
+}
+
+/// Each event's id: its front-matter `event`, else its date and name. Two events that would
+/// share an id each take a suffix from their first document's id, not from their order, so
+/// an event's id never depends on the order or number of the others.
+fn unique_ids(
+    keyed: &[(Option<dates::Day>, Cluster)],
+    named: &[(String, String)],
+    docs: &[DocumentMeta],
+) -> Vec<String> {
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for ((_, c), (_, base)) in keyed.iter().zip(named) {
+        *uses.entry(c.label.as_deref().unwrap_or(base)).or_insert(0) += 1;
+    }
+    let mut taken: HashSet<String> = HashSet::new();
+    keyed
+        .iter()
+        .zip(named)
+        .map(|((_, c), (_, base))| {
+            if let Some(l) = &c.label {
+                return l.clone();
+            }
+            let mut id = base.clone();
+            if uses[base.as_str()] > 1 || taken.contains(&id) {
+                id = format!("{base}-{}", label::short_hash(&docs[c.members[0]].id));
+            }
+            taken.insert(id.clone());
+            id
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,38 +1,38 @@
-//! How alike two articles are: TF-IDF vectors over their distinctive words, named actors and
-//! findings, compared by cosine; and which pairs are worth comparing at all.
+//! How alike two articles are: vectors of their terms, each weighed by its kind and its rarity in
+//! news at large (never by the corpus), compared by cosine; and which pairs are worth comparing.
 
-use super::Features;
-use super::terms::{TermId, Vocabulary, boost, local_weight};
+use super::features::{Features, Weigher};
+use super::terms::{TermId, Vocabulary, damped};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-/// Every document as a unit-length TF-IDF vector, computed on demand from its term counts
+/// Every document as a unit-length weighted vector, computed on demand from its term counts
 /// rather than stored: on a large corpus the stored vectors would be the biggest thing in
-/// memory, and a weight is a table lookup and two multiplications away.
+/// memory, and a weight is a table lookup and a multiplication away.
 pub(super) struct Vectors<'a> {
     features: &'a [Features],
-    /// Per term: its kind's boost and its inverse document frequency.
-    boost: Vec<f64>,
-    idf: Vec<f64>,
+    /// Per term: its kind's weight times its rarity.
+    factor: Vec<f64>,
     /// Per document: the length its weights are divided by.
     norms: Vec<f64>,
 }
 
 impl<'a> Vectors<'a> {
-    pub(super) fn new(features: &'a [Features], vocabulary: &Vocabulary) -> Self {
-        let n = features.len() as f64;
-        let df = document_frequencies(features, vocabulary);
-        let idf = df
-            .iter()
-            .map(|&d| ((n + 1.0) / f64::from(d.max(1))).ln())
-            .collect();
-        let boost = (0..vocabulary.len() as TermId)
-            .map(|t| boost(vocabulary.word(t)))
+    pub(super) fn new(
+        features: &'a [Features],
+        vocabulary: &Vocabulary,
+        weigher: &Weigher,
+    ) -> Self {
+        let factor = (0..vocabulary.len() as TermId)
+            .into_par_iter()
+            .map(|t| {
+                let word = vocabulary.word(t);
+                weigher.boost(word) * weigher.rarity(word)
+            })
             .collect();
         let mut vectors = Vectors {
             features,
-            boost,
-            idf,
+            factor,
             norms: Vec::new(),
         };
         vectors.norms = (0..features.len())
@@ -44,12 +44,12 @@ impl<'a> Vectors<'a> {
         vectors
     }
 
-    /// A document's TF-IDF weights before normalising, in term order.
+    /// A document's weights before normalising, in term order.
     fn raw(&self, doc: usize) -> impl Iterator<Item = (TermId, f64)> + '_ {
-        self.features[doc].terms.iter().map(|&(t, c)| {
-            let local = local_weight(self.boost[t as usize], c);
-            (t, local * self.idf[t as usize])
-        })
+        self.features[doc]
+            .terms
+            .iter()
+            .map(|&(t, c)| (t, damped(c) * self.factor[t as usize]))
     }
 
     /// A document's unit-length vector, in term order.
@@ -83,17 +83,6 @@ impl<'a> Vectors<'a> {
         }
         sum
     }
-}
-
-/// How many documents keep each term.
-pub(super) fn document_frequencies(features: &[Features], vocabulary: &Vocabulary) -> Vec<u32> {
-    let mut df = vec![0u32; vocabulary.len()];
-    for f in features {
-        for &(t, _) in f.terms.iter() {
-            df[t as usize] += 1;
-        }
-    }
-    df
 }
 
 /// How many of a document's heaviest terms index it for candidate pairs.

@@ -2,123 +2,15 @@
 //! while its text is in memory, cut to the heaviest few, and interned so that a corpus of
 //! millions of articles holds each distinct word once and each document only numbers.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::sync::{LazyLock, Mutex};
 
 /// A term's number. After [`Interner::finish`], numbers follow the terms' string order, so
 /// sorting by number is sorting by term.
 pub type TermId = u32;
 
-const STOPWORDS: &[&str] = &[
-    "about",
-    "after",
-    "again",
-    "against",
-    "also",
-    "although",
-    "among",
-    "another",
-    "because",
-    "been",
-    "before",
-    "being",
-    "between",
-    "both",
-    "came",
-    "could",
-    "does",
-    "during",
-    "each",
-    "early",
-    "earlier",
-    "even",
-    "every",
-    "first",
-    "from",
-    "further",
-    "have",
-    "having",
-    "here",
-    "into",
-    "itself",
-    "just",
-    "last",
-    "late",
-    "later",
-    "least",
-    "less",
-    "many",
-    "more",
-    "most",
-    "much",
-    "must",
-    "near",
-    "never",
-    "next",
-    "only",
-    "other",
-    "over",
-    "said",
-    "same",
-    "says",
-    "should",
-    "since",
-    "some",
-    "such",
-    "than",
-    "that",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "told",
-    "under",
-    "until",
-    "very",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "will",
-    "with",
-    "would",
-    "your",
-    "year",
-    "years",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "today",
-    "statement",
-    "according",
-    "added",
-    "including",
-    "people",
-    "officials",
-    "official",
-    "spokesman",
-    "government",
-    "strikes",
-    "strike",
-    "attack",
-    "attacks",
-    "killed",
-    "military",
-    "forces",
-];
-
-static STOPWORD_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| STOPWORDS.iter().copied().collect());
-
-/// Word counts of an article's body, folded ("Kata’ib" = "kataib"), short and common words out.
+/// Word counts of an article's body, folded ("Kata’ib" = "kataib"), short words and numbers out.
+/// How common a word is, and so how much it weighs, is the background table's business.
 /// Capitalised words inside a sentence (names of people, places, groups) are kept apart as
 /// "^word": they say far more about which event an article covers than common words do.
 ///
@@ -130,29 +22,41 @@ pub fn term_counts(body: &str) -> FxHashMap<String, u32> {
     let mut sentence_start = true;
     for raw in body.split_inclusive(char::is_whitespace) {
         let token = raw.trim();
-        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let proper = !sentence_start && core.starts_with(char::is_uppercase);
+        let opens_sentence = sentence_start;
         sentence_start = token.ends_with(['.', '!', '?', ':', '\n'])
             || raw.ends_with('\n')
             || token.is_empty() && sentence_start;
-        key.clear();
-        if proper {
-            key.push('^');
-        }
-        let (chars, digits) = fold_word(core, &mut key);
-        let word = &key[usize::from(proper)..];
-        let min_len = if proper { 3 } else { 4 };
-        if chars < min_len || digits == chars || STOPWORD_SET.contains(word) {
-            continue;
-        }
-        match counts.get_mut(key.as_str()) {
-            Some(n) => *n += 1,
-            None => {
-                counts.insert(key.clone(), 1);
+        // "Iran-backed" is "Iran" and "backed"; "Iraq's" is "Iraq".
+        let core = strip_possessive(token.trim_matches(|c: char| !c.is_alphanumeric()));
+        for part in core.split(['-', '/', '‐', '–']) {
+            let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+            let proper = !opens_sentence && part.starts_with(char::is_uppercase);
+            key.clear();
+            if proper {
+                key.push('^');
+            }
+            let (chars, digits) = fold_word(part, &mut key);
+            let min_len = if proper { 3 } else { 4 };
+            if chars < min_len || digits == chars {
+                continue;
+            }
+            match counts.get_mut(key.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(key.clone(), 1);
+                }
             }
         }
     }
     counts
+}
+
+/// A word without its possessive ending: "Iraq’s" -> "Iraq".
+fn strip_possessive(word: &str) -> &str {
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|p| word.strip_suffix(p))
+        .unwrap_or(word)
 }
 
 /// Appends `core`'s letters and digits, lower-cased, to `out`; returns (characters, digits).
@@ -184,28 +88,13 @@ fn fold_word(core: &str, out: &mut String) -> (usize, usize) {
 /// quarter more memory; fixtures and seeds group the same either way.)
 pub const KEPT_TERMS: usize = 48;
 
-/// How much a kind of term says about the event: actors ("@") and findings ("#") most, names
-/// ("^") next, common words least.
-pub(super) fn boost(term: &str) -> f64 {
-    match term.as_bytes().first() {
-        Some(b'@') | Some(b'#') => 2.0,
-        Some(b'^') => 1.0,
-        _ => 0.3,
-    }
-}
-
-/// The weight a term has inside its own document, before any corpus statistics.
-pub(super) fn local_weight(boost: f64, count: u32) -> f64 {
-    damped(count) * boost
-}
-
 /// Counts up to this have their damped value looked up rather than computed.
 const DAMPED_TABLE: usize = 256;
 
 /// `1 + ln(count)`. Grouping asks for it twice per shared term of every compared pair (millions
 /// of logarithms on a large corpus), nearly always for a small count, so those come from a
 /// table filled with the very same computation.
-fn damped(count: u32) -> f64 {
+pub(super) fn damped(count: u32) -> f64 {
     static TABLE: LazyLock<[f64; DAMPED_TABLE]> =
         LazyLock::new(|| std::array::from_fn(|c| 1.0 + (c as f64).ln()));
     TABLE
@@ -214,12 +103,16 @@ fn damped(count: u32) -> f64 {
         .unwrap_or_else(|| 1.0 + f64::from(count).ln())
 }
 
-/// A document's `KEPT_TERMS` heaviest terms (ties broken by the term, so the choice is the same
-/// on every run).
-pub fn keep_heaviest(terms: FxHashMap<String, u32>) -> Vec<(String, u32)> {
+/// A document's `KEPT_TERMS` heaviest terms by `weight` (ties broken by the term, so the choice
+/// is the same on every run); terms that weigh nothing (words every article uses) are dropped.
+pub fn keep_heaviest(
+    terms: FxHashMap<String, u32>,
+    weight: impl Fn(&str, u32) -> f64,
+) -> Vec<(String, u32)> {
     let mut ranked: Vec<(f64, String, u32)> = terms
         .into_iter()
-        .map(|(t, c)| (local_weight(boost(&t), c), t, c))
+        .map(|(t, c)| (weight(&t, c), t, c))
+        .filter(|(w, _, _)| *w > 0.0)
         .collect();
     let order = |a: &(f64, String, u32), b: &(f64, String, u32)| {
         b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
@@ -305,8 +198,19 @@ mod tests {
         assert_eq!(counts.get("^qaim"), Some(&2), "{counts:?}");
         assert_eq!(counts.get("qaim"), Some(&1), "sentence-initial: {counts:?}");
         assert_eq!(counts.get("market"), Some(&1));
-        assert!(!counts.contains_key("said") && !counts.contains_key("2024"));
-        assert!(!counts.contains_key("officials"), "stopword");
+        assert!(!counts.contains_key("2024"), "numbers are not terms");
+        assert!(!counts.contains_key("in"), "short words are not terms");
+    }
+
+    #[test]
+    fn possessives_and_hyphenated_compounds_count_their_words() {
+        let counts =
+            term_counts("Reports said Iraq’s militias, Iran-backed groups, hit Abdul-Mahdi");
+        assert_eq!(counts.get("^iraq"), Some(&1), "{counts:?}");
+        assert_eq!(counts.get("^iran"), Some(&1), "{counts:?}");
+        assert_eq!(counts.get("backed"), Some(&1), "{counts:?}");
+        assert_eq!(counts.get("^mahdi"), Some(&1), "{counts:?}");
+        assert!(!counts.contains_key("^iranbacked"), "{counts:?}");
     }
 
     #[test]
@@ -323,12 +227,18 @@ mod tests {
         }
         terms.insert("^name".into(), 1);
         terms.insert("@actor".into(), 1);
-        let kept = keep_heaviest(terms);
+        terms.insert("^the".into(), 9);
+        let weight = |t: &str, c: u32| {
+            let boost = if t.starts_with(['@', '^']) { 2.0 } else { 1.0 };
+            if t == "^the" { 0.0 } else { boost * damped(c) }
+        };
+        let kept = keep_heaviest(terms, weight);
         assert_eq!(kept.len(), KEPT_TERMS);
         assert!(kept.iter().any(|(t, _)| t == "@actor"));
         assert!(kept.iter().any(|(t, _)| t == "^name"));
         assert!(kept.iter().any(|(t, _)| t == "w000"));
         assert!(!kept.iter().any(|(t, _)| t == "w099"));
+        assert!(!kept.iter().any(|(t, _)| t == "^the"), "weighs nothing");
     }
 
     #[test]

@@ -5,6 +5,9 @@ use super::diagnostic::{RuleError, RuleErrors, SourceFile};
 use super::files::{ActorsFile, AttributionFile, Expect, Kind, LexiconFile, Polarity, RuleFile};
 use super::gate::Gate;
 use super::gazetteer::Gazetteer;
+use super::grouping::{
+    BACKGROUND_FILE, EVENTS_FILE, PLACES_FILE, build_grouping, is_grouping_file,
+};
 use super::lexicon::Lexicon;
 use super::matcher::Matcher;
 use super::shared::{build_gazetteer, build_lexicon, build_speech};
@@ -103,40 +106,49 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, RuleErrors> {
     // Compiling is mostly building regexes, so the three shared files compile side by side and
     // then the rules do. Each task keeps its own errors, joined in file order: the report reads
     // as if everything were compiled one by one.
-    let ((lexicon, gazetteer), speech) = rayon::join(
+    let (((lexicon, gazetteer), speech), grouping) = rayon::join(
         || {
             rayon::join(
                 || {
-                    collecting(|e| {
-                        lex_src.and_then(|f| {
-                            parse::<LexiconFile>(f, e).and_then(|p| build_lexicon(f, &p, e))
-                        })
-                    })
+                    rayon::join(
+                        || {
+                            collecting(|e| {
+                                lex_src.and_then(|f| {
+                                    parse::<LexiconFile>(f, e).and_then(|p| build_lexicon(f, &p, e))
+                                })
+                            })
+                        },
+                        || {
+                            collecting(|e| {
+                                act_src.and_then(|f| {
+                                    parse::<ActorsFile>(f, e)
+                                        .and_then(|p| build_gazetteer(f, &p, e))
+                                })
+                            })
+                        },
+                    )
                 },
                 || {
                     collecting(|e| {
-                        act_src.and_then(|f| {
-                            parse::<ActorsFile>(f, e).and_then(|p| build_gazetteer(f, &p, e))
+                        att_src.and_then(|f| {
+                            parse::<AttributionFile>(f, e).and_then(|p| build_speech(f, &p, e))
                         })
                     })
                 },
             )
         },
-        || {
-            collecting(|e| {
-                att_src.and_then(|f| {
-                    parse::<AttributionFile>(f, e).and_then(|p| build_speech(f, &p, e))
-                })
-            })
-        },
+        || collecting(|e| build_grouping_or_builtin(&find, e)),
     );
     let lexicon = lexicon.take(&mut errors);
     let gazetteer = gazetteer.take(&mut errors);
     let speech = speech.take(&mut errors);
+    let grouping = grouping.take(&mut errors);
     let shared = lexicon.as_ref().zip(gazetteer.as_ref());
     let shared = shared.map(|(lexicon, gazetteer)| Shared { lexicon, gazetteer });
     let mut rules = compile_rules(&files, shared.as_ref(), &mut errors);
-    let (Some(lexicon), Some(gazetteer), Some(speech)) = (lexicon, gazetteer, speech) else {
+    let (Some(lexicon), Some(gazetteer), Some(speech), Some(grouping)) =
+        (lexicon, gazetteer, speech, grouping)
+    else {
         return Err(RuleErrors { errors });
     };
     if !errors.is_empty() {
@@ -149,8 +161,30 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, RuleErrors> {
         lexicon,
         gazetteer,
         speech,
+        grouping,
         gate,
     })
+}
+
+/// Grouping's three files, each from the folder or, when it lacks one, the shipped one: a
+/// rule author writing claim types need not copy the place gazetteer or the background table.
+fn build_grouping_or_builtin<'a>(
+    find: &impl Fn(&str) -> Option<&'a SourceFile>,
+    errors: &mut Vec<RuleError>,
+) -> Option<super::grouping::Grouping> {
+    let builtin = super::builtin_sources();
+    let pick = |name: &str| {
+        find(name)
+            .cloned()
+            .or_else(|| builtin.iter().find(|f| basename(&f.name) == name).cloned())
+            .unwrap_or_else(|| SourceFile::new(name, ""))
+    };
+    build_grouping(
+        &pick(EVENTS_FILE),
+        &pick(PLACES_FILE),
+        &pick(BACKGROUND_FILE),
+        errors,
+    )
 }
 
 /// What a compiling task made, and the errors it found on the way.
@@ -182,7 +216,10 @@ fn compile_rules(
 ) -> Vec<Rule> {
     let rule_files: Vec<&SourceFile> = files
         .iter()
-        .filter(|f| ![LEXICON_FILE, ACTORS_FILE, ATTRIBUTION_FILE].contains(&basename(&f.name)))
+        .filter(|f| {
+            ![LEXICON_FILE, ACTORS_FILE, ATTRIBUTION_FILE].contains(&basename(&f.name))
+                && !is_grouping_file(&f.name)
+        })
         .collect();
     let mut parsed: Vec<Collected<RuleFile>> = rule_files
         .par_iter()

@@ -10,6 +10,7 @@ mod diagnostic;
 pub mod files;
 pub mod gate;
 pub mod gazetteer;
+pub mod grouping;
 pub mod lexicon;
 mod matcher;
 mod shared;
@@ -23,6 +24,7 @@ pub use matcher::{Matcher, ascii_word_boundaries as gate_pattern};
 
 use gate::Gate;
 use gazetteer::Gazetteer;
+use grouping::Grouping;
 use lexicon::Lexicon;
 use speech::SpeechCues;
 use std::path::Path;
@@ -41,6 +43,8 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
     pub gazetteer: Gazetteer,
     pub speech: SpeechCues,
+    /// What event grouping knows: settings, kinds of incident, places, calendar, background.
+    pub grouping: Grouping,
     /// Every rule pattern and per-sentence search, for one cheap pass per sentence first.
     pub gate: Gate,
 }
@@ -51,7 +55,7 @@ impl RuleSet {
         Self::from_sources(builtin_sources())
     }
 
-    /// Every `.toml` file of a folder, in name order.
+    /// Every `.toml` file of a folder (and its `background.tsv`), in name order.
     pub fn load_dir(dir: &Path) -> Result<Self, RuleErrors> {
         let fail = |message: String, help: &str| RuleErrors {
             errors: vec![
@@ -71,7 +75,11 @@ impl RuleSet {
         })?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "toml")
+                    || p.file_name()
+                        .is_some_and(|n| n == grouping::BACKGROUND_FILE)
+            })
             // Hidden files (".taplo.toml", editor backups) are not rules.
             .filter(|p| {
                 !p.file_name()
