@@ -13,6 +13,8 @@
 
 mod cluster;
 pub mod dates;
+mod debug;
+mod decision;
 mod features;
 mod label;
 mod similarity;
@@ -23,79 +25,12 @@ pub use terms::{Interner, KEPT_TERMS, TermId, Vocabulary, keep_heaviest, term_co
 
 use crate::model::DocumentMeta;
 use crate::rules::RuleSet;
-use crate::rules::grouping::Settings;
 use cluster::{Cluster, Components, merge_all, merge_sparse};
+use decision::{Decision, Season};
 use rayon::prelude::*;
 use serde::Serialize;
 use similarity::{Pair, Vectors, scored_pairs};
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// When two documents or groups may be one incident.
-pub(crate) struct Decision {
-    /// Cosine (and average linkage) at which they are.
-    pub(crate) threshold: f64,
-    /// Incident days further apart than this are two incidents.
-    pub(crate) max_days_apart: i32,
-}
-
-impl Decision {
-    pub(crate) fn new(settings: &Settings) -> Self {
-        Decision {
-            threshold: settings.link_threshold,
-            max_days_apart: settings.max_days_apart,
-        }
-    }
-
-    /// Whether two spans of incident days can be one incident; no days is no constraint.
-    pub(crate) fn compatible(&self, a: Option<When>, b: Option<When>) -> bool {
-        match (a, b) {
-            (Some(a), Some(b)) => a.first.max(b.first) - a.last.min(b.last) <= self.max_days_apart,
-            _ => true,
-        }
-    }
-
-    /// Whether a span of days of the year (its year unknown) can meet another such span, or a
-    /// span of real days: the gap between them, going round the year, is within the limit.
-    pub(crate) fn season_fits(&self, season: When, other: Season) -> bool {
-        let other = match other {
-            Season::OfYear(w) => w,
-            Season::Days(w) if w.last - w.first >= dates::YEAR_DAYS => return true,
-            Season::Days(w) => {
-                let first = dates::day_of_year(w.first);
-                When {
-                    first,
-                    last: first + (w.last - w.first),
-                }
-            }
-        };
-        (-1..=1).any(|k| {
-            let shift = k * dates::YEAR_DAYS;
-            season.first.max(other.first + shift) - season.last.min(other.last + shift)
-                <= self.max_days_apart
-        })
-    }
-
-    /// Whether two documents' times can be one incident.
-    pub(crate) fn documents_fit(&self, a: &Features, b: &Features) -> bool {
-        self.compatible(a.when, b.when)
-            && [(a, b), (b, a)].iter().all(|(x, y)| {
-                x.season.is_none_or(|s| {
-                    y.when.is_none_or(|w| self.season_fits(s, Season::Days(w)))
-                        && y.season
-                            .is_none_or(|t| self.season_fits(s, Season::OfYear(t)))
-                })
-            })
-    }
-}
-
-/// What a season (days of the year) is compared with.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Season {
-    /// Real days.
-    Days(When),
-    /// Days of a year that is not known.
-    OfYear(When),
-}
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Event {
@@ -127,7 +62,7 @@ pub fn group(
         labelled(a) || labelled(b) || decision.documents_fit(&features[a], &features[b])
     };
     if std::env::var_os("CONTRA_DEBUG_EVENTS").is_some() {
-        debug_dump(docs, features, vocabulary, &vectors, &decision);
+        debug::dump(docs, features, vocabulary, &vectors, &decision);
     }
     let pairs = scored_pairs(&vectors, compatible);
     let mut components = Components::new(docs.len());
@@ -306,52 +241,6 @@ fn to_documents(mut clusters: Vec<Cluster>, group: &[usize]) -> Vec<Cluster> {
     clusters
 }
 
-/// Every document's days and heaviest terms, and every pair's cosine and date compatibility, on
-/// standard error: what a rule author reads to see why two articles were (not) grouped.
-fn debug_dump(
-    docs: &[DocumentMeta],
-    features: &[Features],
-    vocabulary: &Vocabulary,
-    vectors: &Vectors,
-    decision: &Decision,
-) {
-    for (i, (d, f)) in docs.iter().zip(features).enumerate() {
-        let mut terms: Vec<(TermId, f64)> = vectors.of(i).collect();
-        terms.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let top: Vec<String> = terms
-            .iter()
-            .take(12)
-            .map(|&(t, w)| format!("{}={w:.2}", vocabulary.word(t)))
-            .collect();
-        let (w, s) = (f.when, f.season);
-        eprintln!(
-            "doc {} when={w:?} season={s:?} day={:?} {}",
-            d.id,
-            f.day,
-            top.join(" ")
-        );
-    }
-    for a in 0..docs.len() {
-        for b in a + 1..docs.len() {
-            let ok = decision.documents_fit(&features[a], &features[b]);
-            let wb: HashMap<TermId, f64> = vectors.of(b).collect();
-            let mut shared: Vec<(f64, &str)> = vectors
-                .of(a)
-                .filter_map(|(t, w)| wb.get(&t).map(|v| (w * v, vocabulary.word(t))))
-                .collect();
-            shared.sort_by(|x, y| y.0.total_cmp(&x.0));
-            let why: Vec<String> = shared
-                .iter()
-                .take(6)
-                .map(|(w, t)| format!("{t}={w:.3}"))
-                .collect();
-            let (x, y) = (&docs[a].id, &docs[b].id);
-            let cos = vectors.cosine(a, b);
-            eprintln!("pair {x} {y} {cos:.4} {ok} {}", why.join(" "));
-        }
-    }
-}
-
 /// Events in date order with their labels and ids, and each document's event index.
 fn finish(
     docs: &[DocumentMeta],
@@ -420,39 +309,4 @@ fn unique_ids(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::DENSE_LIMIT;
-
-    /// `n` short reports of one strike near `place`, published on `date`.
-    fn story(place: &str, n: usize, date: &str) -> Vec<crate::corpus::Document> {
-        (0..n)
-            .map(|i| {
-                let text = format!(
-                    "+++\npublished = \"{date}\"\n+++\nStrike near {place}\n\n\
-                     A drone strike near {place} hit a depot, officials in {place} said. \
-                     Medics said {} people were hurt near {place}.",
-                    2 + i % 7
-                );
-                crate::corpus::parse(&format!("{place}-{i:04}"), "test", text).expect("valid")
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_story_too_large_for_dense_linkage_is_still_one_event() {
-        // Past DENSE_LIMIT a component is clustered from its scored pairs alone: if they were
-        // dropped, every article would be its own event. Smaller stories a month apart each
-        // make the place names rare words, as in a real corpus.
-        let mut docs = story("Qaraxin", DENSE_LIMIT + 20, "2024-03-04");
-        for k in 0..30 {
-            let place = format!("Velmora{}", char::from(b'a' + k as u8 % 26));
-            let date = format!("20{:02}-{:02}-10", 10 + k / 12, 1 + k % 12);
-            docs.extend(story(&place, 12, &date));
-        }
-        let report = crate::check_documents(crate::rules::test_rules(), docs);
-        let mut sizes: Vec<usize> = report.events.iter().map(|e| e.documents.len()).collect();
-        sizes.sort_unstable();
-        sizes.dedup();
-        assert_eq!(sizes, vec![12, DENSE_LIMIT + 20]);
-    }
-}
+mod tests;
