@@ -6,7 +6,10 @@
 //! - category: a category asserted against its denial, or two the rule declares incompatible.
 //!
 //! Each actor speaks with its latest word: a later figure from the same actor revises its earlier
-//! one, so an actor never contradicts itself.
+//! one, so an actor never contradicts itself. Actors of one camp (the Pentagon and the White
+//! House) do not contradict each other either: their figures are one side's updates. A count of
+//! one class ("80 soldiers") is also a floor for the rule's whole subject (at least 80 people),
+//! so it is compared with totals too.
 
 use crate::model::{Claim, ClaimRef, Interval, Value};
 use crate::rules::{Kind, Polarity, Rule, RuleSet};
@@ -46,6 +49,14 @@ struct Position<'c> {
 impl Position<'_> {
     fn latest(&self) -> &Claim {
         self.claims.last().expect("a position has claims")
+    }
+
+    /// Two actors of one named camp speak for one side.
+    fn same_camp(&self, other: &Position) -> bool {
+        match (&self.latest().camp, &other.latest().camp) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
     }
 
     fn interval(&self) -> Option<Interval> {
@@ -95,8 +106,9 @@ pub fn compare(
     claims: &[Claim],
     order: &dyn Fn(&Claim) -> (String, String, usize),
 ) -> Vec<Contradiction> {
+    let floors = class_floors(rules, claims);
     let mut groups: BTreeMap<(&str, &str, &str), BTreeMap<&str, Vec<&Claim>>> = BTreeMap::new();
-    for c in claims {
+    for c in claims.iter().chain(&floors) {
         if let Some(actor) = c.actor.as_ref().filter(|_| !c.superseded) {
             groups
                 .entry((&c.event, &c.rule, &c.subject))
@@ -142,6 +154,29 @@ pub fn compare(
         });
     }
     out
+}
+
+/// Each count of one class ("80 soldiers"), restated as a floor for the rule's whole subject
+/// ("at least 80 people", shown as "80 soldiers"): a total below it cannot be true.
+fn class_floors(rules: &RuleSet, claims: &[Claim]) -> Vec<Claim> {
+    claims
+        .iter()
+        .filter_map(|c| {
+            let rule = rules.rule(&c.rule)?;
+            let Value::Count(iv) = c.value else {
+                return None;
+            };
+            (rule.kind == Kind::Count && c.subject != rule.subject && iv.min > 0).then(|| Claim {
+                subject: rule.subject.clone(),
+                value: Value::Count(Interval {
+                    min: iv.min,
+                    max: None,
+                }),
+                display: format!("{} {}", c.display, c.subject),
+                ..c.clone()
+            })
+        })
+        .collect()
 }
 
 /// A disagreement's identity for baselines: rule, subject, and each side's actor and value,
@@ -191,10 +226,11 @@ fn sort_key<'a>(p: &'a Position) -> (u64, u8, &'a str) {
 
 /// Actors that take part in at least one contradicting pair.
 fn conflicting_actors<'c>(rule: &Rule, positions: &[Position<'c>]) -> BTreeSet<&'c str> {
+    let history = camp_figures(positions);
     let mut out = BTreeSet::new();
     for (i, a) in positions.iter().enumerate() {
         for b in &positions[i + 1..] {
-            if contradict(rule, a, b) {
+            if contradict(rule, a, b, &history) {
                 out.insert(a.actor);
                 out.insert(b.actor);
             }
@@ -203,10 +239,44 @@ fn conflicting_actors<'c>(rule: &Rule, positions: &[Position<'c>]) -> BTreeSet<&
     out
 }
 
-fn contradict(rule: &Rule, a: &Position, b: &Position) -> bool {
+/// A side's voice: its camp, or the actor alone when it has none.
+fn voice<'c>(p: &Position<'c>) -> &'c str {
+    let latest: &'c Claim = p.claims.last().expect("a position has claims");
+    latest.camp.as_deref().unwrap_or(p.actor)
+}
+
+/// Every figure each side (camp, or lone actor) gave, earlier ones included.
+fn camp_figures<'c>(positions: &[Position<'c>]) -> BTreeMap<&'c str, Vec<Interval>> {
+    let mut out: BTreeMap<&str, Vec<Interval>> = BTreeMap::new();
+    for p in positions {
+        let figures = p.claims.iter().filter_map(|c| match c.value {
+            Value::Count(iv) => Some(iv),
+            _ => None,
+        });
+        out.entry(voice(p)).or_default().extend(figures);
+    }
+    out
+}
+
+fn contradict(
+    rule: &Rule,
+    a: &Position,
+    b: &Position,
+    history: &BTreeMap<&str, Vec<Interval>>,
+) -> bool {
+    if a.same_camp(b) {
+        return false;
+    }
+    let apart =
+        |x: &Interval, y: &Interval| !x.overlaps(y) && beyond_tolerance(x, y, rule.tolerance);
     match rule.kind {
+        // Tolls move while the dead are counted: a side whose figure the other side gave at
+        // some point (30 early on, 39 later) is behind or ahead in time, not disputing it.
         Kind::Count => match (a.interval(), b.interval()) {
-            (Some(x), Some(y)) => !x.overlaps(&y),
+            (Some(x), Some(y)) => {
+                let (ha, hb) = (&history[voice(a)], &history[voice(b)]);
+                apart(&x, &y) && ha.iter().all(|p| hb.iter().all(|q| apart(p, q)))
+            }
             _ => false,
         },
         Kind::Polarity => matches!((a.polarity(), b.polarity()), (Some(x), Some(y)) if x != y),
@@ -221,6 +291,12 @@ fn contradict(rule: &Rule, a: &Position, b: &Position) -> bool {
             denied(&a_yes, &b_no) || denied(&b_yes, &a_no) || incompatible
         }
     }
+}
+
+fn beyond_tolerance(x: &Interval, y: &Interval, tolerance: f64) -> bool {
+    let (low, high) = if x.min <= y.min { (x, y) } else { (y, x) };
+    let gap = high.min.saturating_sub(low.max.unwrap_or(u64::MAX));
+    gap as f64 > tolerance * high.min as f64
 }
 
 fn side(rule: &Rule, p: &Position) -> Side {
@@ -386,5 +462,91 @@ mod tests {
         assert_eq!(found.len(), 1);
         let displays: Vec<&str> = found[0].sides.iter().map(|s| s.display.as_str()).collect();
         assert_eq!(displays, vec!["affirmed", "denied"]);
+    }
+
+    #[test]
+    fn actors_of_one_camp_do_not_contradict_each_other() {
+        let found = run(&[
+            (
+                "a",
+                "2024-01-02",
+                "The White House said no soldiers were wounded.",
+            ),
+            (
+                "b",
+                "2024-01-09",
+                "The Pentagon said 64 soldiers were wounded.",
+            ),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_class_count_is_a_floor_for_the_total() {
+        let found = run(&[
+            ("a", "2024-01-02", "The IRGC said 80 soldiers were killed."),
+            (
+                "b",
+                "2024-01-02",
+                "The White House said there were no casualties.",
+            ),
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].subject, "people");
+        let displays: Vec<&str> = found[0].sides.iter().map(|s| s.display.as_str()).collect();
+        assert_eq!(displays, vec!["0", "80 soldiers"]);
+    }
+
+    #[test]
+    fn figures_within_the_rule_tolerance_agree() {
+        let close = run(&[
+            (
+                "a",
+                "2024-01-02",
+                "The Observatory said 57 people were killed.",
+            ),
+            (
+                "b",
+                "2024-01-09",
+                "The Pentagon said at least 58 people were killed.",
+            ),
+        ]);
+        assert!(close.is_empty(), "{close:?}");
+        let apart = run(&[
+            (
+                "a",
+                "2024-01-02",
+                "The Observatory said 50 people were killed.",
+            ),
+            (
+                "b",
+                "2024-01-09",
+                "The Pentagon said at least 58 people were killed.",
+            ),
+        ]);
+        assert_eq!(apart.len(), 1);
+    }
+
+    #[test]
+    fn a_figure_the_other_side_once_gave_is_not_disputed() {
+        // The Observatory's early 30 matches the group's figure: its later 39 is an update.
+        let found = run(&[
+            (
+                "a",
+                "2024-01-02",
+                "The Observatory said 30 fighters were killed.",
+            ),
+            (
+                "b",
+                "2024-01-02",
+                "Harakat al-Nujaba said about 30 fighters were killed.",
+            ),
+            (
+                "c",
+                "2024-01-03",
+                "The Observatory said 39 fighters were killed.",
+            ),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
     }
 }

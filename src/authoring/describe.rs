@@ -35,13 +35,13 @@ pub fn list(rules: &RuleSet) -> String {
 pub fn comparison(kind: Kind) -> &'static str {
     match kind {
         Kind::Count => {
-            "Each figure is an interval (\"four\" = 4, \"at least seven\" = 7 or more, \"about 2,500\" = 2,250-2,750, \"dozens\" = 24-99). Two actors disagree when their intervals for the same subject class cannot both be true. Each actor speaks with its latest figure."
+            "Each figure is an interval (\"four\" = 4, \"at least seven\" = 7 or more, \"about 2,500\" = 2,250-2,750, \"dozens\" = 24-99). Two actors disagree when their intervals for the same subject class cannot both be true; a figure for one class (\"80 soldiers\") is also a floor for the rule's whole subject (at least 80 people). Each actor speaks with its latest figure, and actors of one camp never disagree with each other."
         }
         Kind::Polarity => {
-            "A claim affirms or denies the proposition. Two actors disagree when one affirms what the other denies. Each actor speaks with its latest word."
+            "A claim affirms or denies the proposition. Two actors of different camps disagree when one affirms what the other denies. Each actor speaks with its latest word."
         }
         Kind::Category => {
-            "A claim asserts or denies categories. Two actors disagree when one asserts a category the other denies, or when they assert two categories the rule declares in conflict."
+            "A claim asserts or denies categories. Two actors of different camps disagree when one asserts a category the other denies, or when they assert two categories the rule declares in conflict."
         }
     }
 }
@@ -70,6 +70,13 @@ pub fn explain(rules: &RuleSet, rule: &Rule) -> String {
             "Subject classes: {}\n",
             rules.lexicon.subject_classes().join(", ")
         );
+        if rule.tolerance > 0.0 {
+            let _ = writeln!(
+                out,
+                "Tolerance: figures within {}% of each other agree\n",
+                rule.tolerance * 100.0
+            );
+        }
     }
     if !rule.categories.is_empty() {
         let _ = writeln!(out, "Categories:");
@@ -164,6 +171,7 @@ mod tests {
             "subject",
             "category",
             "conflicts",
+            "tolerance",
             "pattern",
             "example",
             "counterexample",

@@ -6,7 +6,7 @@
 //! claims that CLAIM"). Appositives and parentheticals are masked so that "the mayor of al-Qaim,
 //! a city near Syria, told ..." is the mayor speaking, not Syria.
 
-use super::clauses::{is_title_gap, masks, quote_spans, unknown_names};
+use super::clauses::{is_subject_gap, is_title_gap, masks, quote_spans, unknown_names};
 use super::mentions::{Discourse, Mention};
 use crate::rules::RuleSet;
 use crate::rules::gate::{Probe, Scan};
@@ -169,6 +169,28 @@ impl Attribution {
             .any(|r| r.start <= m.start && m.end <= r.end)
     }
 
+    /// The text of `range` without its masked stretches (appositives, parentheses).
+    fn unmasked(&self, sentence: &str, range: Range<usize>) -> String {
+        let mut out = String::new();
+        let mut at = range.start;
+        let mut masks: Vec<&Range<usize>> = self
+            .masked
+            .iter()
+            .filter(|m| m.start < range.end && range.start < m.end)
+            .collect();
+        masks.sort_by_key(|m| m.start);
+        for m in masks {
+            if m.start > at {
+                out.push_str(&sentence[at..m.start]);
+            }
+            at = at.max(m.end);
+        }
+        if at < range.end {
+            out.push_str(&sentence[at..range.end]);
+        }
+        out
+    }
+
     fn is_masked(&self, pos: usize) -> bool {
         self.masked.iter().any(|r| r.contains(&pos))
     }
@@ -299,10 +321,13 @@ impl Attribution {
             .iter()
             .find(|c| c.start >= span.end && self.cue_visible(c, span.start))
         {
+            // "..., the monitor said": the subject stands right before the verb; a name further
+            // back ("... near al-Mayadeen," said the monitor) is part of the claim.
             let between = self
                 .candidates()
                 .filter(|m| m.start >= span.end && m.end <= c.start && !self.is_masked(m.start))
-                .last();
+                .last()
+                .filter(|m| is_subject_gap(&self.unmasked(sentence, m.end..c.start)));
             let after = self.candidates().find(|m| {
                 m.start >= c.end && m.start <= c.end + 30 && is_title_gap(&sentence[c.end..m.start])
             });

@@ -10,6 +10,19 @@ pub fn is_title_gap(text: &str) -> bool {
         .all(|w| w == "the" || w.starts_with(char::is_uppercase))
 }
 
+/// What may stand between a subject and its reporting verb: a few lower-case words ("has",
+/// "also", "on Friday"), no punctuation and no other figure of speech.
+pub fn is_subject_gap(text: &str) -> bool {
+    text.len() <= SUBJECT_GAP
+        && text.split_whitespace().all(|w| {
+            w.chars().all(|c| c.is_lowercase())
+                || (w.ends_with("day") && w.chars().all(char::is_alphabetic))
+        })
+}
+
+/// The longest gap (bytes) between a subject and its reporting verb.
+const SUBJECT_GAP: usize = 24;
+
 /// Stretches inside quotation marks; a sentence that opens inside a quote starts in one.
 pub fn quote_spans(sentence: &str, opens_quoted: bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();

@@ -26,6 +26,9 @@ use std::sync::LazyLock;
 /// How far back (bytes) negation and hedges are looked for, inside the claim's clause.
 const CUE_WINDOW: usize = 90;
 
+/// How far (bytes) around a figure "another" / "other" mark it as an increment.
+const INCREMENT_REACH: usize = 12;
+
 /// A claim before it is placed in an event and numbered.
 struct Hit<'r> {
     rule: &'r Rule,
@@ -35,6 +38,8 @@ struct Hit<'r> {
     subject: String,
     speaker: Option<Mention>,
     superseded: bool,
+    /// A count that adds to one told before ("two other fighters"): see `cues.increment`.
+    increment: bool,
 }
 
 /// What extraction keeps of a document: its claims, and who it names (for event grouping).
@@ -56,6 +61,8 @@ pub fn extract_document(
     let mut actors = BTreeMap::new();
     let mut discourse = Discourse::default();
     let mut claims = Vec::new();
+    // Count rules with a figure in the previous sentence: an increment there is a part.
+    let mut counted: Vec<&str> = Vec::new();
     for sentence in split_sentences(text, body_start) {
         let s = &text[sentence.start..sentence.end];
         // One pass of the gate first: most sentences can match no pattern and few searches.
@@ -72,11 +79,16 @@ pub fn extract_document(
             &discourse,
         );
         // Background ("in a previous strike, ...") rules out every claim of the sentence.
+        let mut counted_here = Vec::new();
         if scan.any_pattern() && !rules.lexicon.cues.background.is_match(s) {
-            for hit in sentence_hits(rules, s, &attr, &scan) {
+            for hit in sentence_hits(rules, s, &attr, &scan, &counted) {
+                if hit.rule.kind == Kind::Count {
+                    counted_here.push(hit.rule.id.as_str());
+                }
                 claims.push(to_claim(rules, doc_id, text, &lines, &sentence, hit));
             }
         }
+        counted = counted_here;
         let speaker = attr.sentence_speaker(rules, s);
         for m in attr
             .mentions
@@ -135,7 +147,13 @@ fn to_claim(
 /// first, so the claim that starts first wins regardless of pattern order. Matches are found
 /// with the DFA alone; captures, far slower, are read only for those not overlapped by a claim
 /// already taken.
-fn sentence_hits<'r>(rules: &'r RuleSet, s: &str, attr: &Attribution, scan: &Scan) -> Vec<Hit<'r>> {
+fn sentence_hits<'r>(
+    rules: &'r RuleSet,
+    s: &str,
+    attr: &Attribution,
+    scan: &Scan,
+    counted: &[&str],
+) -> Vec<Hit<'r>> {
     // (rule, start, pattern, end)
     let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (ri, pi) in scan.patterns() {
@@ -168,7 +186,10 @@ fn sentence_hits<'r>(rules: &'r RuleSet, s: &str, attr: &Attribution, scan: &Sca
         let produced = hits_for_match(rules, rule, pattern, &caps, s, attr);
         if !produced.is_empty() {
             taken.push((ri, start..end));
-            hits.extend(produced);
+            // An increment after a figure of its rule is a part of a sum, not a total.
+            let told =
+                counted.contains(&rule.id.as_str()) || hits.iter().any(|h| h.rule.id == rule.id);
+            hits.extend(produced.into_iter().filter(|h| !(h.increment && told)));
         }
     }
     hits.sort_by_key(|h| (h.span.start, h.rule.id.clone()));
@@ -242,6 +263,7 @@ fn hits_for_match<'r>(
         negated_before || cues.negation.is_match(&inner)
     };
     let superseded = cues.superseded.is_match(&s[..whole.start()]);
+    let increment = rule.kind == Kind::Count && adds_to_earlier(rules, caps, s);
     let hit = |value, display, subject, speaker| Hit {
         rule,
         span: whole.range(),
@@ -250,6 +272,7 @@ fn hits_for_match<'r>(
         subject,
         speaker,
         superseded,
+        increment,
     };
     match rule.kind {
         Kind::Count => {
@@ -257,7 +280,10 @@ fn hits_for_match<'r>(
                 .name("qualifier")
                 .or(caps.name("value"))
                 .map_or(whole.start(), |m| m.start());
-            if negated_before || cues.part_of.is_match(s[..value_start].trim_end()) {
+            if negated_before
+                || cues.part_of.is_match(s[..value_start].trim_end())
+                || inside_a_code(s, value_start)
+            {
                 return Vec::new();
             }
             values::count_value(rules, rule, pattern, caps)
@@ -308,6 +334,31 @@ fn hits_for_match<'r>(
             with_dispute(frame, polarity, speaker, make)
         }
     }
+}
+
+/// Digits glued to other digits by a dash, slash or colon are a date, time or code
+/// ("2024-01-28"), not a figure.
+fn inside_a_code(s: &str, value_start: usize) -> bool {
+    let mut before = s[..value_start].chars().rev();
+    matches!(before.next(), Some('-' | '/' | ':' | '.'))
+        && before.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether a count match adds to a figure told before: "another" just before its figure, or
+/// "other(s)", "more" right after it ("two other fighters", "dozens more").
+fn adds_to_earlier(rules: &RuleSet, caps: &Captures, s: &str) -> bool {
+    let Some(value) = caps.name("value") else {
+        return false;
+    };
+    let start = caps.name("qualifier").map_or(value.start(), |q| q.start());
+    let before =
+        &s[crate::text::floor_char_boundary(s, start.saturating_sub(INCREMENT_REACH))..start];
+    let after_end = caps.name("subject").map_or(value.end(), |m| m.end()).max(
+        crate::text::floor_char_boundary(s, value.end() + INCREMENT_REACH),
+    );
+    let after = &s[value.end()..after_end.min(s.len())];
+    let cue = &rules.lexicon.cues.increment;
+    cue.is_match(before.rsplit(char::is_whitespace).nth(1).unwrap_or("")) || cue.is_match(after)
 }
 
 /// A reported claim that the sentence's speaker rejects yields the speaker's opposite claim too.

@@ -260,3 +260,45 @@ fn a_state_name_speaks_only_before_a_reporting_verb() {
     let c = one("The strikes in Iraq killed 12 fighters, the Observatory said.");
     assert_eq!(c.1, actor("sohr"));
 }
+
+#[test]
+fn a_figure_that_adds_to_an_earlier_one_is_a_part() {
+    let text = "Strikes on a depot killed five fighters, and two other fighters died near the river, the monitor said. Three more fighters were killed on the road.";
+    let deaths: Vec<_> = summary(text)
+        .into_iter()
+        .filter(|c| c.0 == "death_toll")
+        .map(|c| c.2)
+        .collect();
+    assert_eq!(deaths, vec!["5"]);
+    // Told first, or after a figure of another rule, "another" starts a count of its own.
+    let all = summary("Eleven people died. Another 40 people were wounded in the blast.");
+    assert!(
+        all.contains(&("injury_toll".into(), None, "40".into())),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_second_figure_takes_the_verb_from_the_first() {
+    let all = summary("Officials said 12 people were killed and dozens more were wounded.");
+    let injuries: Vec<_> = all.iter().filter(|c| c.0 == "injury_toll").collect();
+    assert_eq!(injuries.len(), 1, "{all:?}");
+    assert_eq!(injuries[0].2, "dozens");
+}
+
+#[test]
+fn dates_and_codes_are_not_figures() {
+    assert!(
+        summary("Posted 2023-11-14 Four guards were killed, the company said.")
+            .iter()
+            .all(|c| c.2 != "14")
+    );
+}
+
+#[test]
+fn a_name_inside_the_claim_is_not_the_subject_of_the_verb_after_it() {
+    let c = one(
+        "\"Strikes near Harakat al-Nujaba positions killed six fighters,\" said the Observatory.",
+    );
+    assert_eq!(c.1, actor("sohr"));
+}

@@ -29,11 +29,6 @@ pub fn category_display(rule: &Rule, categories: &[String], p: Polarity) -> Stri
     }
 }
 
-/// A clause of its own between a figure and its verb: "two men had died and that the others
-/// had been wounded" does not say two were wounded.
-static NEW_CLAUSE: LazyLock<Matcher> =
-    LazyLock::new(|| Matcher::new(r"(?i)\bthat\b").expect("static regex"));
-
 /// One count read from a match: interval, display, subject class.
 pub(super) type CountReading = (Interval, String, String);
 
@@ -64,11 +59,11 @@ pub(super) fn count_value(
     let Some(amount) = numbers::parse_amount(lex, value.as_str()) else {
         return Vec::new();
     };
-    // "seven militants at a camp and that no civilians were injured": the verb belongs to a
-    // later figure or clause, not this one.
+    // "seven militants at a camp and that no civilians were injured", "45 people were killed
+    // and dozens more wounded": the verb belongs to a later figure or clause, not this one.
     if let (Some(subj), Some(whole)) = (caps.name("subject"), caps.get(0)) {
         let tail = &whole.as_str()[subj.end() - whole.start()..];
-        if lex.tally_item.is_match(tail) || NEW_CLAUSE.is_match(tail) {
+        if lex.figure.is_match(tail) || lex.cues.new_clause.is_match(tail) {
             return Vec::new();
         }
     }

@@ -81,6 +81,7 @@ pub(super) fn compile_rule(
         }
         conflicts.push((names[0].get_ref().clone(), names[1].get_ref().clone()));
     }
+    let tolerance = check_tolerance(file, &parsed, errors);
     let mut fragments = lexicon.fragments.clone();
     if parsed.kind == Kind::Category {
         let terms: Vec<String> = parsed
@@ -169,11 +170,32 @@ pub(super) fn compile_rule(
         categories,
         category_scan: category_scan.flatten(),
         conflicts,
+        tolerance,
         patterns,
         examples,
         counterexamples,
         file: file.clone(),
     })
+}
+
+/// `tolerance` is a share (0 to under 1) and means something only for counts.
+fn check_tolerance(file: &SourceFile, parsed: &RuleFile, errors: &mut Vec<RuleError>) -> f64 {
+    let Some(t) = &parsed.tolerance else {
+        return 0.0;
+    };
+    let value = *t.get_ref();
+    if parsed.kind != Kind::Count {
+        errors.push(
+            RuleError::new(file, t.span(), "`tolerance` only applies to count rules")
+                .with_help("remove it; polarities and categories are never close"),
+        );
+    } else if !(0.0..1.0).contains(&value) {
+        errors.push(
+            RuleError::new(file, t.span(), format!("tolerance {value} is not a share"))
+                .with_help("write a share of the larger figure, e.g. tolerance = 0.05 for 5%"),
+        );
+    }
+    value
 }
 
 fn example_case(e: &Spanned<Example>) -> RuleCase {

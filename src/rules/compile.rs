@@ -56,6 +56,9 @@ pub struct Rule {
     /// Any category term, to read the rest of a list after a match ("centres, logistics sites").
     pub category_scan: Option<Matcher>,
     pub conflicts: Vec<(String, String)>,
+    /// Count rules: the relative gap under which two figures do not disagree (see `tolerance`
+    /// in docs/RULES.md).
+    pub tolerance: f64,
     pub patterns: Vec<Pattern>,
     pub examples: Vec<RuleCase>,
     pub counterexamples: Vec<RuleCase>,

@@ -59,6 +59,10 @@ pub struct RuleFile {
     #[serde(default)]
     #[schemars(with = "Vec<Vec<String>>")]
     pub conflicts: Vec<Spanned<Vec<Spanned<String>>>>,
+    /// Count rules: two figures closer than this share of the larger one are one count told at
+    /// two moments (a toll that grew by a body or two), not a disagreement. 0 when absent.
+    #[schemars(with = "Option<f64>")]
+    pub tolerance: Option<Spanned<f64>>,
     #[serde(default, rename = "pattern")]
     pub patterns: Vec<PatternDef>,
     #[serde(default, rename = "example")]
@@ -190,6 +194,13 @@ pub struct Cues {
     /// Before a claim: a figure the source has since revised ("had earlier put the toll at").
     #[serde(default)]
     pub superseded: Vec<String>,
+    /// Between a figure's subject and its verb: a clause of its own starts, so the verb is not
+    /// the figure's ("two men had died and that the others had been wounded").
+    #[serde(default)]
+    pub new_clause: Vec<String>,
+    /// Around a figure: it adds to one told before ("two other fighters", "another five").
+    #[serde(default)]
+    pub increment: Vec<String>,
 }
 
 /// `rules/actors.toml`: the gazetteer of who speaks.

@@ -1,7 +1,7 @@
 //! The compiled lexicon: number words, qualifiers, subject classes, cue phrases, and the regex
 //! fragments rules are written with.
 
-use super::files::{Bound, LexiconFile};
+use super::files::{Bound, LexiconFile, NumberWords};
 use super::matcher::Matcher;
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,6 +22,8 @@ pub struct Cues {
     pub other_incident: Matcher,
     pub background: Matcher,
     pub superseded: Matcher,
+    pub new_clause: Matcher,
+    pub increment: Matcher,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +43,8 @@ pub struct Lexicon {
     pub cues: Cues,
     /// One part of a tally: `(?P<n>number) modifiers (?P<s>subject)`.
     pub tally_item: Matcher,
+    /// Any figure or qualifier except a bare "a"/"an": where one starts, a new count does.
+    pub figure: Matcher,
 }
 
 /// Lower-case, single-spaced: the form phrases are compared in.
@@ -150,6 +154,10 @@ impl Lexicon {
             tally_item: Matcher::new(&format!(
                 r"(?i)(?P<n>{number})\s+(?:more\s+|other\s+)?{modifiers}(?P<s>{subject_alt})\b"
             ))?,
+            figure: Matcher::new(&format!(
+                r"(?i)\b(?:{qualifier_alt})\b|{}",
+                number_regex_without_articles(file)
+            ))?,
             fragments,
             cues: Cues {
                 negation: cue_regex(&file.cues.negation)?,
@@ -158,6 +166,8 @@ impl Lexicon {
                 other_incident: cue_regex(&file.cues.other_incident)?,
                 background: cue_regex(&file.cues.background)?,
                 superseded: cue_regex(&file.cues.superseded)?,
+                new_clause: cue_regex(&file.cues.new_clause)?,
+                increment: cue_regex(&file.cues.increment)?,
             },
         })
     }
@@ -195,19 +205,32 @@ pub fn cue_regex(items: &[String]) -> Result<Matcher, regex::Error> {
     Matcher::new(&format!("(?i){}", regex_alternation(items)))
 }
 
+/// The number words of the lexicon ("one" ... "ninety", "hundred"), as one alternation.
+fn number_words(n: &NumberWords) -> String {
+    literal_alternation(
+        n.units
+            .keys()
+            .chain(n.tens.keys())
+            .chain(n.scales.keys())
+            .map(String::as_str),
+    )
+}
+
+/// A figure as [`number_regex`] reads it, but never a lone "a" or "an".
+fn number_regex_without_articles(file: &LexiconFile) -> String {
+    let n = &file.numbers;
+    let vague = literal_alternation(n.vague.iter().map(|v| v.phrase.as_str()));
+    let words = number_words(n);
+    format!(r"\b(?:{vague}|\d[\d,.]*|{words})\b")
+}
+
 /// The regex for one figure: a vague amount, digits (with separators and scale words), number
 /// words ("twenty-one", "three hundred and twelve"), or "a"/"an" (alone, or before a scale).
 fn number_regex(file: &LexiconFile) -> String {
     let n = &file.numbers;
     let vague = literal_alternation(n.vague.iter().map(|v| v.phrase.as_str()));
     let scales = literal_alternation(n.scales.keys().map(String::as_str));
-    let words = literal_alternation(
-        n.units
-            .keys()
-            .chain(n.tens.keys())
-            .chain(n.scales.keys())
-            .map(String::as_str),
-    );
+    let words = number_words(n);
     let articles = literal_alternation(n.articles.iter().map(String::as_str));
     let digits =
         format!(r"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+{scales})?|\d+(?:\.\d+)?(?:\s+{scales})?");

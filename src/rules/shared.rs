@@ -63,6 +63,8 @@ pub(super) fn build_lexicon(
         ("other_incident", &parsed.cues.other_incident),
         ("background", &parsed.cues.background),
         ("superseded", &parsed.cues.superseded),
+        ("new_clause", &parsed.cues.new_clause),
+        ("increment", &parsed.cues.increment),
     ];
     for (list, items) in cue_lists {
         for item in items.iter() {

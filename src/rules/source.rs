@@ -49,7 +49,15 @@ static BACKTICKED: LazyLock<Matcher> =
 
 /// Keys of a claim-type file's top level: written after a `[[table]]` header, TOML puts them
 /// inside that table, the most common trap for rule authors.
-const TOP_LEVEL_KEYS: &[&str] = &["id", "title", "kind", "description", "subject", "conflicts"];
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "kind",
+    "description",
+    "subject",
+    "conflicts",
+    "tolerance",
+];
 
 fn unknown_field_help(message: &str) -> Option<String> {
     let caps = UNKNOWN_FIELD.captures(message)?;
