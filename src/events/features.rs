@@ -122,7 +122,8 @@ impl<'a> Weigher<'a> {
     }
 }
 
-/// The first bytes of a body read for its lead: the headline and a few sentences.
+/// The first bytes of a body read for its lead (the headline and a few sentences), its places,
+/// kind of incident and days.
 const LEAD_BYTES: usize = 1500;
 
 /// Builds a document's features, and fills its publication date from its dateline or its URL
@@ -162,19 +163,21 @@ fn count_mentions(
     for (actor, n) in &extraction.actors {
         counts.insert(format!("@{actor}"), *n);
     }
-    for (place, _) in g.places.find(body) {
+    // What happened, where and on which days is told at the top; later paragraphs recap others.
+    let head = &body[..crate::text::floor_char_boundary(body, LEAD_BYTES.min(body.len()))];
+    for (place, _) in g.places.find(head) {
         *counts
             .entry(format!("%{}", g.places.places[place].id))
             .or_insert(0) += 1;
     }
     for kind in &g.kinds {
-        let n = kind.matcher.find_iter(body).count() as u32;
+        let n = kind.matcher.find_iter(head).count() as u32;
         if n > 0 {
             counts.insert(format!("!{}", kind.id), n);
         }
     }
     // Reports of one incident name its days ("Jan. 28"), dated or not.
-    for (month, day) in dates::days_of_year(body, &g.calendar) {
+    for (month, day) in dates::days_of_year(head, &g.calendar) {
         *counts.entry(format!("~{month:02}-{day:02}")).or_insert(0) += 1;
     }
     // The same figure or finding in two articles is strong evidence of one event.

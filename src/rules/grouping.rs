@@ -153,8 +153,11 @@ pub struct Places {
     pub places: Vec<Place>,
     /// Folded name -> place.
     lookup: HashMap<String, usize>,
-    /// Folded first words of names that are written in lower case ("al" of "al-Qaim").
+    /// First words of names that are written in lower case, as written ("al" of "al-Qaim").
     lower_starts: HashSet<String>,
+    /// Every proper start of a name's key ("abu" of "abu kamal"), so a run of words stops
+    /// growing as soon as no name can come of it.
+    prefixes: HashSet<String>,
     /// The most words a name has.
     longest: usize,
     ids: HashMap<String, usize>,
@@ -175,8 +178,10 @@ impl Places {
         self.ids.get(id).map(|&i| &self.places[i])
     }
 
-    /// Each place named in `text`, with its byte offset, longest name first at each word: a
-    /// run of words whose folded form is a name, at least one of them capitalised.
+    /// Each place named in `text`, with its byte offset, the longest name at each word: a run
+    /// of words whose folded form is a name, at least one of them capitalised. Only words that
+    /// can open a name are looked at, and a run grows only while it is the start of a name, so
+    /// most words cost one character test.
     pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
         let words = words(text);
         let mut found = Vec::new();
@@ -185,32 +190,45 @@ impl Places {
         while i < words.len() {
             let (start, first) = words[i];
             let opens = first.starts_with(char::is_uppercase)
-                || (!self.lower_starts.is_empty()
-                    && self.lower_starts.contains(&fold_place(first)));
+                || (first.len() <= 3 && self.lower_starts.contains(first));
             let mut taken = 1;
             if opens {
-                for n in (1..=self.longest.min(words.len() - i)).rev() {
-                    let run = &words[i..i + n];
-                    if !run.iter().any(|(_, w)| w.starts_with(char::is_uppercase)) {
-                        continue;
+                key.clear();
+                let mut capitalised = false;
+                for (n, (_, w)) in words[i..].iter().take(self.longest).enumerate() {
+                    if n > 0 {
+                        key.push(' ');
                     }
-                    key.clear();
-                    for (k, (_, w)) in run.iter().enumerate() {
-                        if k > 0 {
-                            key.push(' ');
-                        }
-                        fold_into(w, &mut key);
-                    }
-                    if let Some(&p) = self.lookup.get(&key) {
+                    fold_into(w, &mut key);
+                    capitalised |= w.starts_with(char::is_uppercase);
+                    if capitalised && let Some(&p) = self.lookup.get(&key) {
                         found.push((p, start));
-                        taken = n;
+                        taken = n + 1;
+                    }
+                    if !self.prefixes.contains(&key) {
                         break;
                     }
                 }
+                // The longest name found at this word wins; its words are consumed.
+                dedupe_at(&mut found, start);
             }
             i += taken;
         }
         found
+    }
+}
+
+/// Keeps only the last (longest) name found at byte `start`.
+fn dedupe_at(found: &mut Vec<(usize, usize)>, start: usize) {
+    let same = found
+        .iter()
+        .rev()
+        .take_while(|&&(_, at)| at == start)
+        .count();
+    if same > 1 {
+        let keep = found[found.len() - 1];
+        found.truncate(found.len() - same);
+        found.push(keep);
     }
 }
 
@@ -249,11 +267,16 @@ fn name_key(words: &[(usize, &str)]) -> String {
 }
 
 fn fold_into(word: &str, out: &mut String) {
-    out.extend(
-        word.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase),
-    );
+    if word.is_ascii() {
+        let letters = word.bytes().filter(u8::is_ascii_alphanumeric);
+        out.extend(letters.map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(
+            word.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+    }
 }
 
 /// Calendar words, compiled into the regexes that find dates in text.
@@ -408,6 +431,7 @@ pub(super) fn build_grouping(
             places: Vec::new(),
             lookup: HashMap::new(),
             lower_starts: HashSet::new(),
+            prefixes: HashSet::new(),
             longest: 0,
             ids: HashMap::new(),
         },
@@ -516,6 +540,7 @@ fn build_places(
     let mut places = Vec::with_capacity(parsed.places.len());
     let mut lookup: HashMap<String, usize> = HashMap::new();
     let mut lower_starts = HashSet::new();
+    let mut prefixes = HashSet::new();
     let mut longest = 0;
     for (i, p) in parsed.places.iter().enumerate() {
         if ids[p.id.get_ref().as_str()] != i {
@@ -561,7 +586,10 @@ fn build_places(
             if let Some((_, first)) = name_words.first()
                 && !first.starts_with(char::is_uppercase)
             {
-                lower_starts.insert(fold_place(first));
+                lower_starts.insert(first.to_string());
+            }
+            for (at, _) in key.match_indices(' ') {
+                prefixes.insert(key[..at].to_string());
             }
             lookup.entry(key).or_insert(i);
         }
@@ -581,6 +609,7 @@ fn build_places(
         places,
         lookup,
         lower_starts,
+        prefixes,
         longest,
         ids,
     }
