@@ -54,7 +54,8 @@ pub fn group(
 ) -> (Vec<Event>, Vec<usize>) {
     let weigher = Weigher::new(rules);
     let decision = Decision::new(&rules.grouping.settings);
-    let vectors = Vectors::new(features, vocabulary, &weigher);
+    let min_shared = rules.grouping.settings.min_shared_terms;
+    let vectors = Vectors::new(features, vocabulary, &weigher, min_shared);
     // A document with a front-matter event is placed by its label, not its dates: its own date
     // may be a follow-up's ("a petition on Tuesday, days after the raids").
     let labelled = |i: usize| docs[i].event.is_some();

@@ -15,6 +15,8 @@ pub(super) struct Vectors<'a> {
     factor: Vec<f64>,
     /// Per document: the length its weights are divided by.
     norms: Vec<f64>,
+    /// Fewer shared terms than this is no evidence of one incident, however heavy they are.
+    min_shared: usize,
 }
 
 impl<'a> Vectors<'a> {
@@ -22,6 +24,7 @@ impl<'a> Vectors<'a> {
         features: &'a [Features],
         vocabulary: &Vocabulary,
         weigher: &Weigher,
+        min_shared: usize,
     ) -> Self {
         let factor = (0..vocabulary.len() as TermId)
             .into_par_iter()
@@ -34,6 +37,7 @@ impl<'a> Vectors<'a> {
             features,
             factor,
             norms: Vec::new(),
+            min_shared: min_shared.max(1),
         };
         vectors.norms = (0..features.len())
             .map(|d| {
@@ -62,10 +66,13 @@ impl<'a> Vectors<'a> {
         self.features.len()
     }
 
-    /// Cosine similarity of two documents: a merge of their sorted terms.
+    /// Cosine similarity of two documents: a merge of their sorted terms; 0 when they share
+    /// fewer terms than the minimum (a two-line note naming one actor is not a report of
+    /// every incident that actor took part in).
     pub(super) fn cosine(&self, a: usize, b: usize) -> f64 {
         let (mut x, mut y) = (self.of(a).peekable(), self.of(b).peekable());
         let mut sum = 0.0;
+        let mut shared = 0;
         while let (Some(&(ta, wa)), Some(&(tb, wb))) = (x.peek(), y.peek()) {
             match ta.cmp(&tb) {
                 std::cmp::Ordering::Less => {
@@ -76,12 +83,13 @@ impl<'a> Vectors<'a> {
                 }
                 std::cmp::Ordering::Equal => {
                     sum += wa * wb;
+                    shared += 1;
                     x.next();
                     y.next();
                 }
             }
         }
-        sum
+        if shared < self.min_shared { 0.0 } else { sum }
     }
 }
 

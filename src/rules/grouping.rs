@@ -34,6 +34,7 @@ pub struct EventsFile {
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub link_threshold: f64,
+    pub min_shared_terms: usize,
     pub max_days_apart: i32,
     pub lead_lag_days: i32,
     pub report_lag_days: i32,
