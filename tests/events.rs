@@ -127,12 +127,12 @@ fn seeds_hold_alone_and_with_all_fixtures() {
     ]);
 }
 
-/// Known to fail, so issue 12 stays open: with nothing else of their own story in the corpus,
-/// the three articles of another Kata'ib Hezbollah strike (e1_01, e1_02 undated, e1_04 a
-/// labelled follow-up) still link to a seed event. The other 17 fixtures and a two-line note
-/// pass one by one.
+/// Known to fail, so issue 12 stays open: with nothing else of its own story in the corpus,
+/// e1_04 (a follow-up labelled with its event in front matter, so its own dates and places
+/// constrain nothing) still joins a seed event. The other 19 fixtures and a two-line note pass
+/// one by one.
 #[test]
-#[ignore = "known open: e1_01, e1_02 and e1_04 alone still link to a seed event (issue 12)"]
+#[ignore = "known open: e1_04 alone still joins a seed event (issue 12)"]
 fn seeds_hold_with_each_fixture_alone_and_with_a_note() {
     if !have_seeds() {
         return;

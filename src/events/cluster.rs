@@ -12,6 +12,8 @@ pub(super) struct Cluster {
     pub(super) when: Option<When>,
     /// Members' days of the year, for members dated without a year.
     pub(super) seasons: Vec<When>,
+    /// The specific places its members' leads name.
+    pub(super) scenes: Vec<u32>,
 }
 
 impl Cluster {
@@ -34,6 +36,7 @@ impl Cluster {
             })
         };
         labels_ok
+            && decision.scenes_fit(&self.scenes, &other.scenes)
             && decision.compatible(self.when, other.when)
             && fits(self, other)
             && fits(other, self)
@@ -44,6 +47,7 @@ impl Cluster {
         self.members.extend(other.members);
         self.when = tighten(self.when, other.when);
         self.seasons.extend(other.seasons);
+        self.scenes.extend(other.scenes);
         self.label = self.label.take().or(other.label);
     }
 }
@@ -196,6 +200,7 @@ pub(super) fn merge_sparse(
                 label: clusters[gone].label.take(),
                 when: clusters[gone].when.take(),
                 seasons: std::mem::take(&mut clusters[gone].seasons),
+                scenes: std::mem::take(&mut clusters[gone].scenes),
             };
             clusters[keep].absorb(moved);
             alive[gone] = false;

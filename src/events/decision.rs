@@ -4,21 +4,24 @@
 
 use super::dates;
 use super::features::{Features, When};
-use crate::rules::grouping::Settings;
+use crate::rules::grouping::{Places, Settings};
 
 /// When two documents or groups may be one incident.
-pub(super) struct Decision {
+pub(super) struct Decision<'a> {
     /// Cosine (and average linkage) at which they are.
     pub(super) threshold: f64,
     /// Incident days further apart than this are two incidents.
     pub(super) max_days_apart: i32,
+    /// Where scenes are, to tell near from far.
+    pub(super) places: &'a Places,
 }
 
-impl Decision {
-    pub(super) fn new(settings: &Settings) -> Self {
+impl<'a> Decision<'a> {
+    pub(super) fn new(settings: &Settings, places: &'a Places) -> Self {
         Decision {
             threshold: settings.link_threshold,
             max_days_apart: settings.max_days_apart,
+            places,
         }
     }
 
@@ -51,9 +54,21 @@ impl Decision {
         })
     }
 
-    /// Whether two documents' times can be one incident.
+    /// Whether two sets of scenes can be one incident's: either names none, or some scene of
+    /// one is near some scene of the other. Two leads that each name where it happened, and
+    /// name places far apart, tell of two incidents.
+    pub(super) fn scenes_fit(&self, a: &[u32], b: &[u32]) -> bool {
+        let places = self.places;
+        a.is_empty()
+            || b.is_empty()
+            || a.iter()
+                .any(|&x| b.iter().any(|&y| places.near(x as usize, y as usize)))
+    }
+
+    /// Whether two documents' times and scenes can be one incident.
     pub(super) fn documents_fit(&self, a: &Features, b: &Features) -> bool {
-        self.compatible(a.when, b.when)
+        self.scenes_fit(&a.scenes, &b.scenes)
+            && self.compatible(a.when, b.when)
             && [(a, b), (b, a)].iter().all(|(x, y)| {
                 x.season.is_none_or(|s| {
                     y.when.is_none_or(|w| self.season_fits(s, Season::Days(w)))

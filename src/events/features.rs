@@ -28,6 +28,9 @@ pub struct Features {
     /// For an article with no year to go by, the days of the year its lead names ("on Jan.
     /// 27"), as days of the year from 0: the incident is near them, in some year.
     pub season: Option<When>,
+    /// The specific places (towns, bases, sites; not countries or regions) the lead names, as
+    /// gazetteer indices, sorted: where the incident was.
+    pub scenes: Box<[u32]>,
     /// The day the lead dates the incident to, or else the publication day: the event's date.
     pub day: Option<Day>,
 }
@@ -141,31 +144,37 @@ pub fn describe(
         Some(_) => None,
     };
     let mut counts = term_counts(body);
-    count_mentions(rules, body, extraction, &mut counts);
+    let scenes = count_mentions(rules, body, extraction, &mut counts);
     let weigher = Weigher::new(rules);
     let kept = keep_heaviest(counts, |t, c| weigher.weight(t, c));
     Features {
         terms: interner.intern(kept),
         when: when.map(|(w, _)| w),
         season,
+        scenes,
         day: when.and_then(|(_, d)| d),
     }
 }
 
-/// Actors named, places, kinds of incident and findings, as terms.
+/// Actors named, places, kinds of incident and findings, as terms; returns the lead's specific
+/// places.
 fn count_mentions(
     rules: &RuleSet,
     body: &str,
     extraction: &Extraction,
     counts: &mut FxHashMap<String, u32>,
-) {
+) -> Box<[u32]> {
     let g = &rules.grouping;
     for (actor, n) in &extraction.actors {
         counts.insert(format!("@{actor}"), *n);
     }
     // What happened, where and on which days is told at the top; later paragraphs recap others.
     let head = &body[..crate::text::floor_char_boundary(body, LEAD_BYTES.min(body.len()))];
+    let mut scenes: Vec<u32> = Vec::new();
     for (place, _) in g.places.find(head) {
+        if !g.places.places[place].kind.is_broad() {
+            scenes.push(place as u32);
+        }
         *counts
             .entry(format!("%{}", g.places.places[place].id))
             .or_insert(0) += 1;
@@ -186,6 +195,9 @@ fn count_mentions(
             .entry(format!("#{}:{}:{}", c.rule, c.subject, c.display))
             .or_insert(0) += 1;
     }
+    scenes.sort_unstable();
+    scenes.dedup();
+    scenes.into_boxed_slice()
 }
 
 /// The document's incident days and its date; fills `meta.published` from the dateline or URL.

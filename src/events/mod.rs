@@ -53,7 +53,7 @@ pub fn group(
     rules: &RuleSet,
 ) -> (Vec<Event>, Vec<usize>) {
     let weigher = Weigher::new(rules);
-    let decision = Decision::new(&rules.grouping.settings);
+    let decision = Decision::new(&rules.grouping.settings, &rules.grouping.places);
     let min_shared = rules.grouping.settings.min_shared_terms;
     let vectors = Vectors::new(features, vocabulary, &weigher, min_shared);
     // A document with a front-matter event is placed by its label, not its dates: its own date
@@ -203,15 +203,20 @@ fn initial_clusters(
     let mut by_label: BTreeMap<&str, usize> = BTreeMap::new();
     for (local, &i) in group.iter().enumerate() {
         let d = &docs[i];
-        let (when, season) = match d.event {
-            Some(_) => (None, None),
-            None => (features[i].when, features[i].season),
+        let (when, season, scenes) = match d.event {
+            Some(_) => (None, None, &[][..]),
+            None => (
+                features[i].when,
+                features[i].season,
+                &features[i].scenes[..],
+            ),
         };
         let c = match d.event.as_deref().and_then(|l| by_label.get(l)) {
             Some(&c) => {
                 clusters[c].members.push(local);
                 clusters[c].when = cluster::tighten(clusters[c].when, when);
                 clusters[c].seasons.extend(season);
+                clusters[c].scenes.extend_from_slice(scenes);
                 c
             }
             None => {
@@ -223,6 +228,7 @@ fn initial_clusters(
                     label: d.event.clone(),
                     when,
                     seasons: season.into_iter().collect(),
+                    scenes: scenes.to_vec(),
                 });
                 clusters.len() - 1
             }

@@ -143,6 +143,8 @@ pub struct Place {
     pub kind: PlaceKind,
     /// How rare the place's name is in news (the rarity of its rarest word).
     pub rarity: f64,
+    /// The region it lies within, as an index into the gazetteer.
+    pub within: Option<usize>,
 }
 
 /// The place gazetteer: every name folded to a key ("Al-Qa'im", "al Qaim" and "AL-QAIM" are
@@ -175,6 +177,13 @@ impl PlaceKind {
 }
 
 impl Places {
+    /// Whether two specific places can be the scene of one incident: the same place, or two
+    /// places of one region (a town and the base outside it), or a place and its region.
+    pub fn near(&self, a: usize, b: usize) -> bool {
+        let area = |p: usize| self.places[p].within.unwrap_or(p);
+        a == b || area(a) == area(b) || area(a) == b || area(b) == a
+    }
+
     pub fn by_id(&self, id: &str) -> Option<&Place> {
         self.ids.get(id).map(|&i| &self.places[i])
     }
@@ -599,6 +608,10 @@ fn build_places(
             name: p.name.clone(),
             kind: p.kind,
             rarity: grouping.name_rarity(&p.name),
+            within: p
+                .within
+                .as_ref()
+                .and_then(|w| ids.get(w.get_ref().as_str()).copied()),
         });
     }
     let ids = places
