@@ -44,6 +44,8 @@ pub struct Contradiction {
 struct Position<'c> {
     actor: &'c str,
     claims: Vec<&'c Claim>,
+    /// The figures it gave for this very subject (a class's floor is none).
+    given: Vec<Interval>,
 }
 
 impl Position<'_> {
@@ -99,6 +101,10 @@ impl Position<'_> {
     }
 }
 
+/// One question's claims by actor, each marked when it is a class's floor (see
+/// [`class_floors`]).
+type ByActor<'c> = BTreeMap<&'c str, Vec<(&'c Claim, bool)>>;
+
 /// Every contradiction, in event, rule and subject order. `order` ranks claims in time
 /// (document date, then document, then position), so "latest" is well defined.
 pub fn compare(
@@ -107,15 +113,19 @@ pub fn compare(
     order: &dyn Fn(&Claim) -> (String, String, usize),
 ) -> Vec<Contradiction> {
     let floors = class_floors(rules, claims);
-    let mut groups: BTreeMap<(&str, &str, &str), BTreeMap<&str, Vec<&Claim>>> = BTreeMap::new();
-    for c in claims.iter().chain(&floors) {
+    let mut groups: BTreeMap<(&str, &str, &str), ByActor> = BTreeMap::new();
+    let tagged = claims
+        .iter()
+        .map(|c| (c, false))
+        .chain(floors.iter().map(|c| (c, true)));
+    for (c, floor) in tagged {
         if let Some(actor) = c.actor.as_ref().filter(|_| !c.superseded) {
             groups
                 .entry((&c.event, &c.rule, &c.subject))
                 .or_default()
                 .entry(actor)
                 .or_default()
-                .push(c);
+                .push((c, floor));
         }
     }
     let mut out = Vec::new();
@@ -126,8 +136,20 @@ pub fn compare(
         let positions: Vec<Position> = by_actor
             .into_iter()
             .map(|(actor, mut claims)| {
-                claims.sort_by_key(|c| order(c));
-                Position { actor, claims }
+                claims.sort_by_key(|(c, _)| order(c));
+                let given = claims
+                    .iter()
+                    .filter(|(_, floor)| !floor)
+                    .filter_map(|(c, _)| match c.value {
+                        Value::Count(iv) => Some(iv),
+                        _ => None,
+                    })
+                    .collect();
+                Position {
+                    actor,
+                    claims: claims.into_iter().map(|(c, _)| c).collect(),
+                    given,
+                }
             })
             .collect();
         let conflicting = conflicting_actors(rule, &positions);
@@ -245,15 +267,12 @@ fn voice<'c>(p: &Position<'c>) -> &'c str {
     latest.camp.as_deref().unwrap_or(p.actor)
 }
 
-/// Every figure each side (camp, or lone actor) gave, earlier ones included.
+/// Every figure each side (camp, or lone actor) gave, earlier ones included; floors derived
+/// from a class's count are left out, as they say too little to agree with anything.
 fn camp_figures<'c>(positions: &[Position<'c>]) -> BTreeMap<&'c str, Vec<Interval>> {
     let mut out: BTreeMap<&str, Vec<Interval>> = BTreeMap::new();
     for p in positions {
-        let figures = p.claims.iter().filter_map(|c| match c.value {
-            Value::Count(iv) => Some(iv),
-            _ => None,
-        });
-        out.entry(voice(p)).or_default().extend(figures);
+        out.entry(voice(p)).or_default().extend(&p.given);
     }
     out
 }

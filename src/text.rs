@@ -16,7 +16,7 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "capt", "sgt", "adm", "brig", "cpl", "pvt",
     "rep", "sen", "gov", "st", "jr", "sr", "no", "vs", "etc", "inc", "co", "corp", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "u.s",
-    "u.n", "u.k", "e.g", "i.e", "a.m", "p.m",
+    "u.n", "u.k", "e.g", "i.e", "a.m", "p.m", "cmdr", "cdr", "spc", "pfc", "prof", "rev",
 ];
 
 fn is_quote(c: char) -> bool {

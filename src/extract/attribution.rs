@@ -6,25 +6,12 @@
 //! claims that CLAIM"). Appositives and parentheticals are masked so that "the mayor of al-Qaim,
 //! a city near Syria, told ..." is the mayor speaking, not Syria.
 
-use super::clauses::{is_subject_gap, is_title_gap, masks, quote_spans, unknown_names};
-use super::mentions::{Discourse, Mention};
+use super::clauses::{is_subject_gap, is_title_gap, unknown_names};
+use super::context::{Cue, CueKind, SentenceCtx};
+use super::discourse::Discourse;
+use super::mentions::{Mention, MentionKind};
 use crate::rules::RuleSet;
-use crate::rules::gate::{Probe, Scan};
 use std::ops::Range;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CueKind {
-    Verb,
-    Participle,
-    AccordingTo,
-}
-
-#[derive(Debug, Clone)]
-pub struct Cue {
-    pub start: usize,
-    pub end: usize,
-    pub kind: CueKind,
-}
 
 /// A reported claim: what follows `end` is `inner`'s claim; `outer` may dispute it.
 #[derive(Debug, Clone)]
@@ -38,166 +25,69 @@ pub struct FrameHit {
 
 /// One sentence, read for attribution.
 #[derive(Debug)]
-pub struct Attribution {
+pub struct Attribution<'c> {
+    pub ctx: &'c SentenceCtx<'c>,
     pub mentions: Vec<Mention>,
-    pub cues: Vec<Cue>,
-    pub masked: Vec<Range<usize>>,
-    /// Mentions that are listeners or conduits ("told reporters in Washington").
-    pub addressees: Vec<Range<usize>>,
     pub frames: Vec<FrameHit>,
-    pub quoted: bool,
     pub carried: Option<Mention>,
-    /// Capitalised names the gazetteer does not know: people who speak for no known actor.
+    /// Capitalised names the gazetteer does not know, outside speaker positions: people who
+    /// speak for no known actor.
     pub unknown_names: Vec<Range<usize>>,
-    /// Quoted stretches: a name inside a quote is not the subject of a verb outside it.
-    pub quotes: Vec<Range<usize>>,
+    /// Which mentions are news outlets (conduits), by index in `mentions`.
+    intermediary: Vec<bool>,
 }
 
-/// Words that open a sentence with a subordinate phrase: its mentions are not the subject.
-const LEADING: &[&str] = &[
-    "after",
-    "in",
-    "on",
-    "following",
-    "despite",
-    "as",
-    "while",
-    "when",
-    "since",
-    "before",
-    "during",
-    "amid",
-    "with",
-    "although",
-    "though",
-    "by",
-    "at",
-    "earlier",
-    "later",
-    "hours",
-    "days",
-];
-
-impl Attribution {
-    /// Reads a sentence. When the gate lets no rule pattern through, only what the discourse
-    /// needs (its reporting cues and speaker) is worked out, which is most sentences of most
-    /// articles.
+impl<'c> Attribution<'c> {
     pub fn read(
         rules: &RuleSet,
-        sentence: &str,
-        scan: &Scan,
+        ctx: &'c SentenceCtx<'c>,
         mentions: Vec<Mention>,
-        names: &[Range<usize>],
-        quoted: bool,
         discourse: &Discourse,
     ) -> Self {
-        let claims_possible = scan.any_pattern();
-        let s = &rules.speech;
-        let mut cues: Vec<Cue> = Vec::new();
-        for (re, kind, probe) in [
-            (&s.according_to, CueKind::AccordingTo, Probe::AccordingTo),
-            (&s.participles, CueKind::Participle, Probe::Participle),
-            (&s.verbs, CueKind::Verb, Probe::Verb),
-        ] {
-            if !scan.may(probe) {
-                continue;
-            }
-            for m in re.find_iter(sentence) {
-                if !cues.iter().any(|c| c.start < m.end() && m.start() < c.end) {
-                    cues.push(Cue {
-                        start: m.start(),
-                        end: m.end(),
-                        kind,
-                    });
-                }
-            }
-        }
-        cues.sort_by_key(|c| c.start);
-        if cues.is_empty() && !claims_possible {
-            return Attribution {
-                mentions,
-                cues,
-                masked: Vec::new(),
-                addressees: Vec::new(),
-                frames: Vec::new(),
-                quoted,
-                carried: discourse.last_speaker.clone(),
-                unknown_names: Vec::new(),
-                quotes: Vec::new(),
-            };
-        }
-        let addressees = scan
-            .may(Probe::Addressee)
-            .then(|| s.addressee.find_iter(sentence))
-            .into_iter()
-            .flatten()
-            .map(|m| {
-                let rest = &sentence[m.end()..];
-                let stop = [" that ", ",", ".", ";", " on ", " after ", " by "]
-                    .iter()
-                    .filter_map(|p| rest.find(p))
-                    .min()
-                    .unwrap_or(rest.len());
-                m.end()..m.end() + stop
-            })
+        let intermediary = mentions
+            .iter()
+            .map(|m| discourse.intermediary(rules, m.actor))
             .collect();
-        let unknown_names = unknown_names(sentence, names, &mentions);
         let mut a = Attribution {
-            unknown_names,
-            quotes: quote_spans(sentence, quoted),
-            masked: masks(sentence, |r| {
-                !cues
-                    .iter()
-                    .any(|c| c.kind == CueKind::Verb && r.contains(&c.start))
-            }),
+            ctx,
+            unknown_names: Vec::new(),
             mentions,
-            cues,
-            addressees,
             frames: Vec::new(),
-            quoted,
             carried: discourse.last_speaker.clone(),
+            intermediary,
         };
-        if claims_possible {
-            a.frames = a.find_frames(rules, sentence);
+        if ctx.cues.is_empty() && !ctx.claims_possible {
+            return a;
+        }
+        a.unknown_names = unknown_names(rules, ctx, &a.mentions);
+        if ctx.claims_possible {
+            a.frames = a.find_frames(rules);
         }
         a
     }
 
+    /// The reporting cues of the sentence.
+    pub fn cues(&self) -> &[Cue] {
+        &self.ctx.cues
+    }
+
+    fn is_intermediary(&self, m: &Mention) -> bool {
+        self.mentions
+            .iter()
+            .position(|x| x == m)
+            .is_some_and(|i| self.intermediary[i])
+    }
+
     fn is_addressee(&self, m: &Mention) -> bool {
-        self.addressees
+        self.ctx
+            .addressees
             .iter()
-            .any(|r| r.start <= m.start && m.end <= r.end)
-    }
-
-    /// The text of `range` without its masked stretches (appositives, parentheses).
-    fn unmasked(&self, sentence: &str, range: Range<usize>) -> String {
-        let mut out = String::new();
-        let mut at = range.start;
-        let mut masks: Vec<&Range<usize>> = self
-            .masked
-            .iter()
-            .filter(|m| m.start < range.end && range.start < m.end)
-            .collect();
-        masks.sort_by_key(|m| m.start);
-        for m in masks {
-            if m.start > at {
-                out.push_str(&sentence[at..m.start]);
-            }
-            at = at.max(m.end);
-        }
-        if at < range.end {
-            out.push_str(&sentence[at..range.end]);
-        }
-        out
-    }
-
-    fn is_masked(&self, pos: usize) -> bool {
-        self.masked.iter().any(|r| r.contains(&pos))
+            .any(|r| r.start <= m.span.start && m.span.end <= r.end)
     }
 
     /// Cues that count for a position: those inside a masked stretch count only within it.
     fn cue_visible(&self, cue: &Cue, from: usize) -> bool {
-        match self.masked.iter().find(|r| r.contains(&cue.start)) {
+        match self.ctx.masked.iter().find(|r| r.contains(&cue.span.start)) {
             Some(r) => r.contains(&from),
             None => true,
         }
@@ -207,185 +97,197 @@ impl Attribution {
         self.mentions.iter().filter(|m| !self.is_addressee(m))
     }
 
+    /// "..., said Lt. Cmdr. Jane Doe": a mention right after `from`, over titles only.
+    fn named_after(&self, rules: &RuleSet, from: usize) -> Option<&Mention> {
+        let reach = rules.speech.settings.after_verb_reach;
+        self.candidates().find(|m| {
+            m.span.start >= from
+                && m.span.start <= from + reach
+                && is_title_gap(rules, &self.ctx.text[from..m.span.start])
+        })
+    }
+
     /// The subject of a reporting cue.
-    fn subject_of(&self, rules: &RuleSet, sentence: &str, cue: &Cue) -> Option<Mention> {
+    fn subject_of(&self, rules: &RuleSet, cue: &Cue) -> Option<Mention> {
+        let ctx = self.ctx;
         match cue.kind {
-            CueKind::AccordingTo => self
-                .candidates()
-                .find(|m| m.start >= cue.end && m.start <= cue.end + 80)
-                .cloned(),
-            CueKind::Participle => self.sentence_subject(sentence, cue.start),
+            CueKind::AccordingTo => {
+                let reach = rules.speech.settings.according_to_reach;
+                self.candidates()
+                    .find(|m| m.span.start >= cue.span.end && m.span.start <= cue.span.end + reach)
+                    .cloned()
+            }
+            CueKind::Participle => self.sentence_subject(rules, cue.span.start),
             // "X denied ... and said ...": coordinated verbs share the sentence's subject.
-            CueKind::Verb if sentence[..cue.start].trim_end().ends_with(" and") => {
-                self.sentence_subject(sentence, cue.start)
+            CueKind::Verb if ctx.text[..cue.span.start].trim_end().ends_with(" and") => {
+                self.sentence_subject(rules, cue.span.start)
             }
-            CueKind::Verb => {
-                let in_quote = |pos: usize| self.quotes.iter().find(|q| q.contains(&pos));
-                let cue_quote = in_quote(cue.start);
-                let before: Vec<&Mention> = self
-                    .candidates()
-                    .filter(|m| m.end <= cue.start && in_quote(m.start) == cue_quote)
-                    .collect();
-                let open = before.iter().rev().find(|m| !self.is_masked(m.start));
-                let chosen = open.or(before.last()).copied();
-                // Someone unnamed or unknown stands between: "residents who said", "Dr. Jane
-                // Roe said". Then the speaker is not the actor named earlier.
-                if let Some(m) = chosen {
-                    let between = |r: &Range<usize>| {
-                        r.start >= m.end && r.end <= cue.start && !self.is_masked(r.start)
-                    };
-                    if self.unknown_names.iter().any(between)
-                        || self.cues.iter().any(|c| between(&(c.start..c.end)))
-                    {
-                        return None;
-                    }
-                }
-                // A news agency is the speaker only when no one else is named before the verb.
-                let intermediary = |m: &&&Mention| rules.gazetteer.actors[m.actor].intermediary;
-                let preferred = match chosen {
-                    Some(m) if intermediary(&&m) => before
-                        .iter()
-                        .rev()
-                        .find(|m| !intermediary(m) && !self.is_masked(m.start))
-                        .copied(),
-                    _ => None,
-                };
-                // "..., said Lt. Cmdr. Jane Doe": the speaker follows, after titles only.
-                preferred.or(chosen).cloned().or_else(|| {
-                    self.candidates()
-                        .find(|m| {
-                            m.start >= cue.end
-                                && m.start <= cue.end + 30
-                                && is_title_gap(&sentence[cue.end..m.start])
-                        })
-                        .cloned()
-                })
-            }
+            CueKind::Verb => self.verb_subject(rules, cue),
         }
     }
 
+    fn verb_subject(&self, rules: &RuleSet, cue: &Cue) -> Option<Mention> {
+        let ctx = self.ctx;
+        let cue_quote = ctx.quote_at(cue.span.start);
+        let before: Vec<&Mention> = self
+            .candidates()
+            .filter(|m| m.span.end <= cue.span.start && ctx.quote_at(m.span.start) == cue_quote)
+            .collect();
+        let open = before.iter().rev().find(|m| !ctx.is_masked(m.span.start));
+        let chosen = open.or(before.last()).copied();
+        // Someone unnamed or unknown stands between: "residents who said", "Dr. Jane Roe said".
+        // Then the speaker is not the actor named earlier.
+        if let Some(m) = chosen {
+            let between = |r: &Range<usize>| {
+                r.start >= m.span.end && r.end <= cue.span.start && !ctx.is_masked(r.start)
+            };
+            if self.unknown_names.iter().any(between) || ctx.cues.iter().any(|c| between(&c.span)) {
+                return None;
+            }
+        }
+        // A news agency is the speaker only when no one else is named before the verb.
+        let preferred = match chosen {
+            Some(m) if self.is_intermediary(m) => before
+                .iter()
+                .rev()
+                .find(|m| !self.is_intermediary(m) && !ctx.is_masked(m.span.start))
+                .copied(),
+            _ => None,
+        };
+        preferred
+            .or(chosen)
+            .cloned()
+            .or_else(|| self.named_after(rules, cue.span.end).cloned())
+    }
+
     /// The first mention of the main clause before `limit`: the subject a participle shares.
-    fn sentence_subject(&self, sentence: &str, limit: usize) -> Option<Mention> {
-        let first_word = sentence
+    fn sentence_subject(&self, rules: &RuleSet, limit: usize) -> Option<Mention> {
+        let ctx = self.ctx;
+        let first_word = ctx
+            .text
             .split(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_empty())
             .unwrap_or("");
-        let from = if LEADING.contains(&first_word.to_lowercase().as_str()) {
-            sentence[..limit].find(',').map_or(0, |i| i + 1)
+        let from = if rules.speech.is_leading(first_word) {
+            ctx.text[..limit].find(',').map_or(0, |i| i + 1)
         } else {
             0
         };
         self.candidates()
-            .find(|m| m.start >= from && m.end <= limit && !self.is_masked(m.start))
+            .find(|m| m.span.start >= from && m.span.end <= limit && !ctx.is_masked(m.span.start))
             .cloned()
     }
 
     /// The reported-claim frame a position falls under: after the frame, before any later
     /// reporting cue ("X denied Y's claims that P and said that Q": Q is X's again).
     pub fn frame_for(&self, pos: usize) -> Option<&FrameHit> {
-        self.frames
-            .iter()
-            .rev()
-            .find(|f| f.end <= pos)
-            .filter(|f| !self.cues.iter().any(|c| c.start >= f.end && c.end <= pos))
+        self.frames.iter().rev().find(|f| f.end <= pos).filter(|f| {
+            !self
+                .ctx
+                .cues
+                .iter()
+                .any(|c| c.span.start >= f.end && c.span.end <= pos)
+        })
     }
 
     /// The speaker of a claim at `span`.
-    pub fn speaker(&self, rules: &RuleSet, sentence: &str, span: Range<usize>) -> Option<Mention> {
+    pub fn speaker(&self, rules: &RuleSet, span: Range<usize>) -> Option<Mention> {
+        let ctx = self.ctx;
         if let Some(f) = self.frame_for(span.start) {
             return f.inner.clone();
         }
         // "According to X, ..." speaks for the claim unless a reporting verb stands between
         // ("According to Reuters, the Pentagon said ...": the Pentagon speaks).
-        if let Some(c) = self.cues.iter().find(|c| {
+        if let Some(c) = ctx.cues.iter().find(|c| {
             c.kind == CueKind::AccordingTo
-                && !self.cues.iter().any(|v| {
+                && !ctx.cues.iter().any(|v| {
                     v.kind == CueKind::Verb
-                        && v.start > c.end.min(span.start)
-                        && v.end <= c.start.max(span.start)
+                        && v.span.start > c.span.end.min(span.start)
+                        && v.span.end <= c.span.start.max(span.start)
                 })
-        }) && let Some(m) = self.subject_of(rules, sentence, c)
+        }) && let Some(m) = self.subject_of(rules, c)
         {
             return Some(m);
         }
-        let before = self
+        let before = ctx
             .cues
             .iter()
             .rev()
-            .find(|c| c.start < span.start && self.cue_visible(c, span.start));
+            .find(|c| c.span.start < span.start && self.cue_visible(c, span.start));
         if let Some(c) = before {
-            return self.subject_of(rules, sentence, c);
+            return self.subject_of(rules, c);
         }
-        if let Some(c) = self
+        if let Some(c) = ctx
             .cues
             .iter()
-            .find(|c| c.start >= span.end && self.cue_visible(c, span.start))
+            .find(|c| c.span.start >= span.end && self.cue_visible(c, span.start))
         {
             // "..., the monitor said": the subject stands right before the verb; a name further
             // back ("... near al-Mayadeen," said the monitor) is part of the claim.
             let between = self
                 .candidates()
-                .filter(|m| m.start >= span.end && m.end <= c.start && !self.is_masked(m.start))
+                .filter(|m| {
+                    m.span.start >= span.end
+                        && m.span.end <= c.span.start
+                        && !ctx.is_masked(m.span.start)
+                })
                 .last()
-                .filter(|m| is_subject_gap(&self.unmasked(sentence, m.end..c.start)));
-            let after = self.candidates().find(|m| {
-                m.start >= c.end && m.start <= c.end + 30 && is_title_gap(&sentence[c.end..m.start])
-            });
-            if let Some(m) = between.or(after) {
+                .filter(|m| is_subject_gap(rules, &ctx.unmasked(m.span.end..c.span.start)));
+            if let Some(m) = between.or_else(|| self.named_after(rules, c.span.end)) {
                 return Some(m.clone());
             }
         }
-        if let Some(m) = self.headline_source(rules, sentence) {
+        if let Some(m) = self.headline_source(rules) {
             return Some(m);
         }
-        if self.quoted && self.cues.is_empty() {
+        if ctx.quoted && ctx.cues.is_empty() {
             return self.carried.clone();
         }
         None
     }
 
-    /// "Strike kills 5 fighters: monitor" — a short attribution after the last colon.
     /// "Strike kills 5 fighters: monitor" or "CENTCOM: strikes hit drone sites" — a short
     /// attribution after the last colon or before the first.
-    fn headline_source(&self, rules: &RuleSet, sentence: &str) -> Option<Mention> {
-        if self.quoted {
+    fn headline_source(&self, rules: &RuleSet) -> Option<Mention> {
+        let ctx = self.ctx;
+        if ctx.quoted {
             return None;
         }
-        let last = sentence.rfind(": ")?;
-        let after = (sentence.len() - last < 60)
-            .then(|| self.mentions.iter().find(|m| m.start > last).cloned())
+        let limits = &rules.speech.settings;
+        let s = ctx.text;
+        let last = s.rfind(": ")?;
+        let after = (s.len() - last < limits.headline_tail)
+            .then(|| self.mentions.iter().find(|m| m.span.start > last).cloned())
             .flatten();
-        let first = sentence.find(": ")?;
+        let first = s.find(": ")?;
         let before = || {
-            (first < 40)
-                .then(|| self.mentions.iter().find(|m| m.end <= first).cloned())
+            (first < limits.headline_head)
+                .then(|| self.mentions.iter().find(|m| m.span.end <= first).cloned())
                 .flatten()
         };
         after.or_else(before).or_else(|| {
-            let tail = sentence[last + 2..]
-                .trim()
-                .trim_end_matches(['.', '"', '”']);
+            let tail = s[last + 2..].trim().trim_end_matches(['.', '"', '”']);
             let actors = rules.gazetteer.noun_actors(tail);
             (actors.len() == 1).then(|| Mention {
-                start: last + 2,
-                end: sentence.len(),
-                actor: actors[0],
+                span: last + 2..s.len(),
+                actor: super::discourse::ActorRef::Known(actors[0]),
                 person: false,
-                kind: super::mentions::MentionKind::Description,
+                kind: MentionKind::Description,
                 surface: tail.to_string(),
             })
         })
     }
 
     /// The speaker the sentence as a whole reports (for carrying into the next sentences).
-    pub fn sentence_speaker(&self, rules: &RuleSet, sentence: &str) -> Option<Mention> {
-        self.cues
+    pub fn sentence_speaker(&self, rules: &RuleSet) -> Option<Mention> {
+        let ctx = self.ctx;
+        ctx.cues
             .iter()
-            .filter(|c| !self.is_masked(c.start))
-            .find_map(|c| self.subject_of(rules, sentence, c))
-            .filter(|m| !rules.gazetteer.actors[m.actor].intermediary)
+            .filter(|c| !ctx.is_masked(c.span.start))
+            .find_map(|c| self.subject_of(rules, c))
+            .filter(|m| !self.is_intermediary(m))
             .or_else(|| {
-                if self.quoted && self.cues.is_empty() {
+                if ctx.quoted && ctx.cues.is_empty() {
                     self.carried.clone()
                 } else {
                     None
@@ -393,7 +295,8 @@ impl Attribution {
             })
     }
 
-    fn find_frames(&self, rules: &RuleSet, sentence: &str) -> Vec<FrameHit> {
+    fn find_frames(&self, rules: &RuleSet) -> Vec<FrameHit> {
+        let sentence = self.ctx.text;
         let mut out = Vec::new();
         for frame in &rules.speech.frames {
             for caps in frame.regex.captures_iter(sentence) {
@@ -406,16 +309,25 @@ impl Attribution {
                     .mentions
                     .iter()
                     .rfind(|m| {
-                        m.start < inner.end() && inner.start() < m.end && inner.end() <= m.end + 3
+                        m.span.start < inner.end()
+                            && inner.start() < m.span.end
+                            && inner.end() <= m.span.end + 3
                     })
                     .cloned();
                 if inner_mention.is_none() && !frame.anonymous {
                     continue;
                 }
-                let inner_start = inner_mention.as_ref().map_or(inner.start(), |m| m.start);
-                let outer_cue = self.cues.iter().rev().find(|c| c.start < inner_start);
+                let inner_start = inner_mention
+                    .as_ref()
+                    .map_or(inner.start(), |m| m.span.start);
+                let outer_cue = self
+                    .ctx
+                    .cues
+                    .iter()
+                    .rev()
+                    .find(|c| c.span.start < inner_start);
                 let outer = outer_cue
-                    .and_then(|c| self.subject_of(rules, sentence, c))
+                    .and_then(|c| self.subject_of(rules, c))
                     .filter(|m| inner_mention.as_ref().is_none_or(|i| m.actor != i.actor));
                 let rejects = frame.disputed || rules.speech.rejection.is_match(sentence);
                 out.push(FrameHit {

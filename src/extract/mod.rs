@@ -3,8 +3,11 @@
 
 pub mod attribution;
 pub mod clauses;
+pub mod context;
+pub mod discourse;
 pub mod mentions;
 pub mod numbers;
+mod speakers;
 #[cfg(test)]
 mod tests;
 mod values;
@@ -13,11 +16,12 @@ pub use values::{category_display, polarity_display};
 
 use crate::model::{Claim, Value};
 use crate::rules::Matcher;
-use crate::rules::gate::Scan;
 use crate::rules::{Kind, Pattern, Polarity, Rule, RuleSet};
 use crate::text::{LineIndex, Sentence, split_sentences};
 use attribution::Attribution;
-use mentions::{Discourse, Mention, capitalised_names, find_mentions};
+use context::SentenceCtx;
+use discourse::{ActorRef, Discourse};
+use mentions::{Mention, find_mentions};
 use regex::Captures;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -66,38 +70,33 @@ pub fn extract_document(
     for sentence in split_sentences(text, body_start) {
         let s = &text[sentence.start..sentence.end];
         // One pass of the gate first: most sentences can match no pattern and few searches.
-        let scan = rules.gate.scan(s);
-        let names = capitalised_names(s, &scan);
-        let mentions = find_mentions(rules, s, &scan, &names, &mut discourse);
-        let attr = Attribution::read(
-            rules,
-            s,
-            &scan,
-            mentions,
-            &names,
-            sentence.quoted,
-            &discourse,
-        );
-        // Background ("in a previous strike, ...") rules out every claim of the sentence.
+        let ctx = SentenceCtx::read(rules, s, sentence.quoted);
+        let mentions = find_mentions(rules, &ctx, &mut discourse);
+        let attr = Attribution::read(rules, &ctx, mentions, &discourse);
         let mut counted_here = Vec::new();
-        if scan.any_pattern() && !rules.lexicon.cues.background.is_match(s) {
-            for hit in sentence_hits(rules, s, &attr, &scan, &counted) {
+        // Background ("in a previous strike, ...") rules out every claim of the sentence.
+        if ctx.claims_possible && !rules.lexicon.cues.background.is_match(s) {
+            for hit in sentence_hits(rules, &attr, &counted) {
                 if hit.rule.kind == Kind::Count {
                     counted_here.push(hit.rule.id.as_str());
                 }
-                claims.push(to_claim(rules, doc_id, text, &lines, &sentence, hit));
+                claims.push(to_claim(
+                    rules, &discourse, doc_id, text, &lines, &sentence, hit,
+                ));
             }
         }
         counted = counted_here;
-        let speaker = attr.sentence_speaker(rules, s);
+        let speaker = attr.sentence_speaker(rules);
         for m in attr
             .mentions
             .iter()
             .filter(|m| m.kind == mentions::MentionKind::Name)
         {
-            *actors
-                .entry(rules.gazetteer.actors[m.actor].id.clone())
-                .or_insert(0) += 1;
+            if let ActorRef::Known(i) = m.actor {
+                *actors
+                    .entry(rules.gazetteer.actors[i].id.clone())
+                    .or_insert(0) += 1;
+            }
         }
         discourse.remember(&attr.mentions, speaker.as_ref());
     }
@@ -106,6 +105,7 @@ pub fn extract_document(
 
 fn to_claim(
     rules: &RuleSet,
+    discourse: &Discourse,
     doc_id: &str,
     text: &str,
     lines: &LineIndex,
@@ -114,19 +114,16 @@ fn to_claim(
 ) -> Claim {
     let offset = sentence.start + hit.span.start;
     let (line, column) = lines.line_col(text, offset);
-    let actor = hit
-        .speaker
-        .as_ref()
-        .map(|m| &rules.gazetteer.actors[m.actor]);
+    let actor = hit.speaker.as_ref().map(|m| discourse.info(rules, m.actor));
     Claim {
         id: String::new(),
         rule: hit.rule.id.clone(),
         kind: hit.rule.kind,
         event: String::new(),
         document: doc_id.to_string(),
-        actor: actor.map(|a| a.id.clone()),
-        actor_name: actor.map(|a| a.name.clone()),
-        camp: actor.map(|a| a.camp.clone()),
+        actor: actor.map(|a| a.id.to_string()),
+        actor_name: actor.map(|a| a.name.to_string()),
+        camp: actor.and_then(|a| a.camp.map(str::to_string)),
         speaker: hit.speaker.map(|m| m.surface),
         subject: hit.subject,
         value: hit.value,
@@ -147,13 +144,9 @@ fn to_claim(
 /// first, so the claim that starts first wins regardless of pattern order. Matches are found
 /// with the DFA alone; captures, far slower, are read only for those not overlapped by a claim
 /// already taken.
-fn sentence_hits<'r>(
-    rules: &'r RuleSet,
-    s: &str,
-    attr: &Attribution,
-    scan: &Scan,
-    counted: &[&str],
-) -> Vec<Hit<'r>> {
+fn sentence_hits<'r>(rules: &'r RuleSet, attr: &Attribution, counted: &[&str]) -> Vec<Hit<'r>> {
+    let s = attr.ctx.text;
+    let scan = &attr.ctx.scan;
     // (rule, start, pattern, end)
     let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (ri, pi) in scan.patterns() {
@@ -183,7 +176,7 @@ fn sentence_hits<'r>(
         let Some(caps) = pattern.regex.captures_at(s, start) else {
             continue;
         };
-        let produced = hits_for_match(rules, rule, pattern, &caps, s, attr);
+        let produced = hits_for_match(rules, rule, pattern, &caps, attr);
         if !produced.is_empty() {
             taken.push((ri, start..end));
             // An increment after a figure of its rule is a part of a sum, not a total.
@@ -232,9 +225,9 @@ fn hits_for_match<'r>(
     rule: &'r Rule,
     pattern: &Pattern,
     caps: &Captures,
-    s: &str,
     attr: &Attribution,
 ) -> Vec<Hit<'r>> {
+    let s = attr.ctx.text;
     let whole = caps.get(0).expect("match");
     let cues = &rules.lexicon.cues;
     let frame = attr.frame_for(whole.start());
@@ -247,16 +240,16 @@ fn hits_for_match<'r>(
     }
     // Another incident told in passing: look from the last reporting cue before the claim.
     let since_cue = attr
-        .cues
+        .cues()
         .iter()
         .rev()
-        .find(|c| c.end <= whole.start())
-        .map_or(0, |c| c.end)
+        .find(|c| c.span.end <= whole.start())
+        .map_or(0, |c| c.span.end)
         .max(floor);
     if cues.other_incident.is_match(&s[since_cue..whole.start()]) {
         return Vec::new();
     }
-    let speaker = attr.speaker(rules, s, whole.range());
+    let speaker = attr.speaker(rules, whole.range());
     let negated_before = negated_before(rules, window);
     let negated = || {
         let inner = strip_captures(caps, &["category", "value"]);

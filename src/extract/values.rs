@@ -163,8 +163,8 @@ pub(super) fn categories_of(
             stop = stop.min(i);
         }
     }
-    if let Some(c) = attr.cues.iter().find(|c| c.start >= end) {
-        stop = stop.min(c.start - end);
+    if let Some(c) = attr.cues().iter().find(|c| c.span.start >= end) {
+        stop = stop.min(c.span.start - end);
     }
     let mut last = 0;
     for m in scan.find_iter(&rest[..stop]) {

@@ -207,8 +207,15 @@ pub struct Cues {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActorsFile {
+    /// Words before an actor's noun that make a definite description ("the monitor").
+    #[serde(default = "default_determiners")]
+    pub determiners: Vec<String>,
     #[serde(rename = "actor")]
     pub actors: Vec<ActorDef>,
+}
+
+fn default_determiners() -> Vec<String> {
+    ["the", "this", "that"].map(String::from).to_vec()
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -258,6 +265,76 @@ pub struct AttributionFile {
     pub roles: Vec<String>,
     /// Ranks and honorifics that may stand before a name ("Maj. Gen.", "Col.", "Mr.").
     pub titles: Vec<String>,
+    /// Particles inside personal names, as regexes ("al-", "bin\\s+"): "Abu Ali al-Askari".
+    #[serde(default)]
+    pub name_particles: Vec<String>,
+    /// Capitalised words that open a run without naming anyone ("The", "On", "Monday").
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    /// Words (regexes) that make a name an organisation's, not a person's ("council", "news").
+    #[serde(default)]
+    pub organisation_words: Vec<String>,
+    /// Nouns (regexes) of unnamed sources in a speaker position ("sources", "official").
+    #[serde(default)]
+    pub source_nouns: Vec<String>,
+    /// Words that tie a role to its office: "a spokesman for the Houthis", "director of the
+    /// hospital".
+    #[serde(default)]
+    pub role_links: Vec<String>,
+    /// Articles: they may open a speaker's name ("the Mariupol City Council") or a title run.
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Function words: never part of an unnamed source's phrase ("killed in the attack
+    /// security sources said" names "security sources").
+    #[serde(default)]
+    pub stop_words: Vec<String>,
+    /// First words of a sentence that open a subordinate phrase: its names are not the subject
+    /// of the main clause ("After", "Following").
+    #[serde(default)]
+    pub leading_words: Vec<String>,
+    /// Words that open a comma-delimited appositive or relative clause (", a city near ...,").
+    #[serde(default)]
+    pub appositive_openers: Vec<String>,
+    /// Where the listener after "told" ends (regexes): "told reporters on Friday".
+    #[serde(default)]
+    pub addressee_ends: Vec<String>,
+    /// Distances and counts the attribution heuristics use.
+    #[serde(default)]
+    pub settings: AttributionSettings,
+}
+
+/// How far attribution looks, in bytes or words. Each has a default; see docs/RULES.md.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct AttributionSettings {
+    /// "according to X": X starts within this many bytes of the cue.
+    pub according_to_reach: usize,
+    /// "..., said X": X starts within this many bytes of the verb, over titles only.
+    pub after_verb_reach: usize,
+    /// "X has also said": at most this many bytes of lower-case words between subject and verb.
+    pub subject_gap: usize,
+    /// ... and at most this many words.
+    pub subject_gap_words: usize,
+    /// "a law enforcement source": at most this many words before an unnamed source's noun.
+    pub source_modifiers: usize,
+    /// A headline's "...: monitor": the attribution after the last colon is this short.
+    pub headline_tail: usize,
+    /// A headline's "CENTCOM: ...": the attribution before the first colon is this short.
+    pub headline_head: usize,
+}
+
+impl Default for AttributionSettings {
+    fn default() -> Self {
+        AttributionSettings {
+            according_to_reach: 80,
+            after_verb_reach: 30,
+            subject_gap: 24,
+            subject_gap_words: 3,
+            source_modifiers: 3,
+            headline_tail: 60,
+            headline_head: 40,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

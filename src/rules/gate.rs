@@ -16,7 +16,7 @@ use super::diagnostic::{RuleError, RuleErrors, SourceFile};
 use super::gazetteer::Gazetteer;
 use super::matcher::{ascii_word_boundaries, ascii_words_only};
 use super::source::REGEX_SIZE_LIMIT;
-use super::speech::{NAME, SpeechCues};
+use super::speech::SpeechCues;
 use regex::{RegexSet, RegexSetBuilder, SetMatches};
 
 /// A search the extractor runs on every sentence, which the gate can rule out.
@@ -67,7 +67,7 @@ impl Gate {
             (Probe::Alias, Some(alias)),
             (Probe::SpeakingName, speaking),
             (Probe::Description, description),
-            (Probe::Name, Some(NAME)),
+            (Probe::Name, Some(speech.name.as_str())),
             (Probe::Verb, Some(speech.verbs.as_str())),
             (Probe::Participle, Some(speech.participles.as_str())),
             (Probe::AccordingTo, Some(speech.according_to.as_str())),

@@ -5,6 +5,7 @@ use super::files::ActorsFile;
 use super::lexicon::literal_alternation;
 use super::matcher::Matcher;
 use std::collections::HashMap;
+use std::ops::Range;
 
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -20,6 +21,24 @@ pub struct AliasTarget {
     pub actor: usize,
     /// A person (speaks as "he"/"she"; the surname alone refers back to them).
     pub person: bool,
+}
+
+/// What the gazetteer finds in a sentence, for the extractor to resolve in context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// An alias or a spokesperson's name.
+    Alias {
+        span: Range<usize>,
+        actor: usize,
+        person: bool,
+    },
+    /// A name that speaks for an actor only before a reporting verb ("Iraq said").
+    SpeakingName { span: Range<usize>, actor: usize },
+    /// A definite description ("the monitor"); `noun` is the span of its noun.
+    Noun {
+        span: Range<usize>,
+        noun: Range<usize>,
+    },
 }
 
 /// A multi-word alias kept for spelling-variant matching.
@@ -86,6 +105,29 @@ fn token_similarity(a: &str, b: &str) -> f64 {
     } else {
         jw
     }
+}
+
+/// How alike two names are, token by token, when one may be a spelling variant of the other:
+/// `None` unless every token is close (0.85) and the whole closer still (0.9).
+fn variant_score(a: &[&str], b: &[&str]) -> Option<f64> {
+    if a.len() != b.len() || a.is_empty() {
+        return None;
+    }
+    let scores: Vec<f64> = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| token_similarity(x, y))
+        .collect();
+    let min = scores.iter().cloned().fold(1.0, f64::min);
+    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+    (min >= 0.85 && mean >= 0.9).then_some(mean)
+}
+
+/// Whether two folded names (see [`fold_name`]) are spelling variants of one name
+/// ("muhannad mubaidin", "muhannad mubaideen").
+pub fn names_alike(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    a == b || variant_score(&x, &y).is_some()
 }
 
 /// A regex for one alias: apostrophes optional, hyphens and spaces interchangeable, word
@@ -201,8 +243,9 @@ impl Gazetteer {
             None
         } else {
             let alt = literal_alternation(nouns.keys().map(String::as_str));
+            let determiners = literal_alternation(file.determiners.iter().map(String::as_str));
             Some(Matcher::new(&format!(
-                r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[A-Z][\w’'-]+\s+)?(?P<noun>{alt})\b"
+                r"\b(?i:{determiners})\s+(?:[A-Z][\w’'-]+\s+)?(?P<noun>{alt})\b"
             ))?)
         };
         Ok(Gazetteer {
@@ -227,31 +270,41 @@ impl Gazetteer {
         )
     }
 
-    /// Exact alias mentions in `text`: (start, end, target).
-    pub fn find_aliases(&self, text: &str) -> Vec<(usize, usize, AliasTarget)> {
-        self.alias_re
-            .find_iter(text)
-            .filter_map(|m| {
+    /// Everything the gazetteer knows in `text`, in one call: aliases, then speaking names,
+    /// then definite descriptions, each in text order. A search the caller's gate ruled out
+    /// (`false`) is skipped.
+    pub fn find_all(&self, text: &str, aliases: bool, speaking: bool, nouns: bool) -> Vec<Found> {
+        let mut out = Vec::new();
+        if aliases {
+            out.extend(self.alias_re.find_iter(text).filter_map(|m| {
                 self.lookup
                     .get(&fold_name(m.as_str()))
-                    .map(|t| (m.start(), m.end(), *t))
-            })
-            .collect()
-    }
-
-    /// Names that speak for an actor ("Iraq", "Israel"): (start, end, actor). The caller keeps
-    /// only those right before a reporting verb.
-    pub fn find_speaking_names(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let Some(re) = &self.speaking_re else {
-            return Vec::new();
-        };
-        re.find_iter(text)
-            .filter_map(|m| {
+                    .map(|t| Found::Alias {
+                        span: m.range(),
+                        actor: t.actor,
+                        person: t.person,
+                    })
+            }));
+        }
+        if speaking && let Some(re) = &self.speaking_re {
+            out.extend(re.find_iter(text).filter_map(|m| {
                 self.speaking
                     .get(&fold_name(m.as_str()))
-                    .map(|a| (m.start(), m.end(), *a))
-            })
-            .collect()
+                    .map(|a| Found::SpeakingName {
+                        span: m.range(),
+                        actor: *a,
+                    })
+            }));
+        }
+        if nouns && let Some(re) = &self.noun_re {
+            out.extend(re.captures_iter(text).filter_map(|c| {
+                Some(Found::Noun {
+                    span: c.get(0)?.range(),
+                    noun: c.name("noun")?.range(),
+                })
+            }));
+        }
+        out
     }
 
     /// The actor a capitalised name is a spelling variant of, if any ("Yehia Rasool").
@@ -266,31 +319,11 @@ impl Gazetteer {
         candidates
             .iter()
             .filter_map(|alias| {
-                let scores: Vec<f64> = alias
-                    .tokens
-                    .iter()
-                    .zip(&tokens)
-                    .map(|(a, b)| token_similarity(a, b))
-                    .collect();
-                let min = scores.iter().cloned().fold(1.0, f64::min);
-                let mean = scores.iter().sum::<f64>() / scores.len() as f64;
-                (min >= 0.85 && mean >= 0.9).then_some((mean, alias.target))
+                let aliased: Vec<&str> = alias.tokens.iter().map(String::as_str).collect();
+                variant_score(&aliased, &tokens).map(|score| (score, alias.target))
             })
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, t)| t)
-    }
-
-    /// Definite descriptions ("the monitor", "the group"): (start, end, noun).
-    pub fn find_nouns<'t>(&self, text: &'t str) -> Vec<(usize, usize, &'t str)> {
-        let Some(re) = &self.noun_re else {
-            return Vec::new();
-        };
-        re.captures_iter(text)
-            .filter_map(|c| {
-                let m = c.get(0)?;
-                Some((m.start(), m.end(), c.name("noun")?.as_str()))
-            })
-            .collect()
     }
 
     /// Actors a definite description's noun can refer to.
@@ -344,9 +377,12 @@ aliases = ["U.S.", "US"]
     }
 
     fn ids(g: &Gazetteer, text: &str) -> Vec<String> {
-        g.find_aliases(text)
+        g.find_all(text, true, false, false)
             .iter()
-            .map(|(_, _, t)| g.actors[t.actor].id.clone())
+            .filter_map(|f| match f {
+                Found::Alias { actor, .. } => Some(g.actors[*actor].id.clone()),
+                _ => None,
+            })
             .collect()
     }
 
@@ -382,8 +418,12 @@ aliases = ["U.S.", "US"]
     #[test]
     fn definite_descriptions_find_their_nouns() {
         let g = gazetteer();
-        let found = g.find_nouns("Later the group said");
-        assert_eq!(found[0].2, "group");
+        let text = "Later the group said";
+        let found = g.find_all(text, true, true, true);
+        let Some(Found::Noun { noun, .. }) = found.first() else {
+            panic!("no description in {found:?}");
+        };
+        assert_eq!(&text[noun.clone()], "group");
         assert_eq!(g.noun_actors("group"), &[0]);
     }
 }

@@ -100,6 +100,10 @@ impl Lexicon {
         let mut fragments = fragment_sources;
         fragments.insert("number".into(), format!("(?P<value>{number})"));
         fragments.insert(
+            "figure".into(),
+            format!("(?P<value>{})", number_regex_with(file, false)),
+        );
+        fragments.insert(
             "qualifier".into(),
             format!(r"(?P<qualifier>{qualifier_alt}\s+)"),
         );
@@ -227,6 +231,12 @@ fn number_regex_without_articles(file: &LexiconFile) -> String {
 /// The regex for one figure: a vague amount, digits (with separators and scale words), number
 /// words ("twenty-one", "three hundred and twelve"), or "a"/"an" (alone, or before a scale).
 fn number_regex(file: &LexiconFile) -> String {
+    number_regex_with(file, true)
+}
+
+/// [`number_regex`], with or without a lone "a"/"an" as one ("the toll rose to a ..." is no
+/// figure of one).
+fn number_regex_with(file: &LexiconFile, lone_article: bool) -> String {
     let n = &file.numbers;
     let vague = literal_alternation(n.vague.iter().map(|v| v.phrase.as_str()));
     let scales = literal_alternation(n.scales.keys().map(String::as_str));
@@ -234,7 +244,12 @@ fn number_regex(file: &LexiconFile) -> String {
     let articles = literal_alternation(n.articles.iter().map(String::as_str));
     let digits =
         format!(r"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+{scales})?|\d+(?:\.\d+)?(?:\s+{scales})?");
+    let lone = if lone_article {
+        format!("|{articles}")
+    } else {
+        String::new()
+    };
     format!(
-        r"\b(?:{vague}|{digits}|{words}(?:(?:\s+and\s+|[\s-]+){words})*|{articles}\s+{scales}|{articles})\b"
+        r"\b(?:{vague}|{digits}|{words}(?:(?:\s+and\s+|[\s-]+){words})*|{articles}\s+{scales}{lone})\b"
     )
 }

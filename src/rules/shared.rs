@@ -199,6 +199,10 @@ pub(super) fn build_speech(
         &parsed.rejections,
         &parsed.roles,
         &parsed.titles,
+        &parsed.name_particles,
+        &parsed.organisation_words,
+        &parsed.source_nouns,
+        &parsed.addressee_ends,
     ];
     for item in lists.into_iter().flatten() {
         if let Err(e) = build_regex(item) {

@@ -1,6 +1,6 @@
 //! Attribution cues compiled from `rules/attribution.toml`.
 
-use super::files::AttributionFile;
+use super::files::{AttributionFile, AttributionSettings};
 use super::lexicon::regex_alternation;
 use super::matcher::Matcher;
 
@@ -33,21 +33,148 @@ pub struct SpeechCues {
     pub name_then_role: Matcher,
     /// "Name, a " before an alias that ends in a role ("Jane Doe, a Pentagon spokesman").
     pub name_then_alias: Matcher,
+    /// A capitalised personal name of two to four words ("Vedant Patel", "Abu Ali al-Askari").
+    pub name: Matcher,
+    /// A name, or an organisation's ("Mariupol City Council", "Deir Ezzor 24", "Al-Fatah
+    /// parliamentary bloc"), ending the text.
+    pub open_name_before: Matcher,
+    /// The same, starting the text.
+    pub open_name_after: Matcher,
+    /// An unnamed source's noun ending the text ("... security sources").
+    pub source_before: Matcher,
+    /// An unnamed source's noun, as one word.
+    pub source_noun: Matcher,
+    /// An unnamed source's phrase starting the text ("unnamed official").
+    pub source_after: Matcher,
+    /// Articles and titles before a name ("the ", "Lt. Gen. ").
+    pub title_run: Matcher,
+    /// A noun and a role right before a name ("Government spokesman ", "ministry official ").
+    pub noun_role_before: Matcher,
+    /// A role and its link: "director of the " (the office's noun follows: "main hospital").
+    pub role_of_noun: Matcher,
+    /// An organisation's word inside a name.
+    pub organisation: Matcher,
+    /// Where the listener after "told" ends.
+    pub addressee_end: Matcher,
+    /// Lower-cased first words of a subordinate opening phrase.
+    leading: Vec<String>,
+    /// Openers of comma-delimited appositives, lower-cased, each with its trailing space.
+    pub appositive_openers: Vec<String>,
+    not_names: Vec<String>,
+    stop_words: Vec<String>,
+    articles: Vec<String>,
+    role_links: Vec<String>,
+    pub settings: AttributionSettings,
+}
+
+impl SpeechCues {
+    /// A capitalised word that names nobody ("The", "On", "Monday").
+    pub fn is_not_name(&self, word: &str) -> bool {
+        self.not_names.iter().any(|w| w == word)
+    }
+
+    /// A function word ("in", "the", "and").
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        one_of(&self.stop_words, word)
+    }
+
+    /// A function word other than an article: a name right after it is not a subject ("of
+    /// Mayadin"), while one after an article can be ("the Mariupol City Council").
+    pub fn is_preposition(&self, word: &str) -> bool {
+        self.is_stop_word(word) && !self.is_article(word)
+    }
+
+    /// A word that ties a role to its office ("of", "for"): never between a subject and its
+    /// verb.
+    pub fn is_role_link(&self, word: &str) -> bool {
+        one_of(&self.role_links, word)
+    }
+
+    /// An article ("the", "a").
+    pub fn is_article(&self, word: &str) -> bool {
+        one_of(&self.articles, word)
+    }
+
+    /// A first word that opens a subordinate phrase ("After", "Following").
+    pub fn is_leading(&self, word: &str) -> bool {
+        one_of(&self.leading, word)
+    }
+}
+
+/// Whether `word` is one of a short list of lower-case words, in any case. The lists are a few
+/// dozen words: a scan is cheaper than hashing a lower-cased copy.
+fn one_of(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 fn words(items: &[String]) -> Result<Matcher, regex::Error> {
     Matcher::new(&format!(r"(?i)\b{}\b", regex_alternation(items)))
 }
 
-/// A capitalised personal name of two to four words ("Vedant Patel", "Abu Ali al-Askari").
-pub const NAME: &str =
-    r"(?:[A-Z][\w’'-]+(?:\s+(?:al-|el-|bin\s+|ibn\s+|abu\s+|de\s+)?[A-Z][\w’'-]+){1,3})";
+/// One capitalised word of a name.
+const CAPITALISED: &str = r"[A-Z][\w’'-]*";
+
+/// An alternation that matches nothing when the list is empty.
+fn alternation_or_nothing(items: &[String]) -> String {
+    if items.is_empty() {
+        "[^\\s\\S]".into()
+    } else {
+        regex_alternation(items)
+    }
+}
 
 impl SpeechCues {
     pub fn build(file: &AttributionFile) -> Result<Self, regex::Error> {
         let roles = regex_alternation(&file.roles);
         let titles = regex_alternation(&file.titles);
+        let particles = if file.name_particles.is_empty() {
+            String::new()
+        } else {
+            format!("(?:{})?", regex_alternation(&file.name_particles))
+        };
+        let cap = CAPITALISED;
+        let name = format!(r"(?:[A-Z][\w’'-]+(?:\s+{particles}[A-Z][\w’'-]+){{1,3}})");
+        let org = alternation_or_nothing(&file.organisation_words);
+        let sources = alternation_or_nothing(&file.source_nouns);
+        // A run of capitalised words (numbers too: "Deir Ezzor 24"), and an organisation's
+        // lower-case tail ("parliamentary bloc").
+        let open_name = format!(
+            r"{cap}(?:\s+{particles}(?:{cap}|\d{{1,4}}\b))*(?:(?:\s+[a-z][\w’'-]*){{0,2}}\s+(?i:{org})\b)?"
+        );
+        let lowered =
+            |items: &[String]| -> Vec<String> { items.iter().map(|w| w.to_lowercase()).collect() };
+        let articles = alternation_or_nothing(&file.articles);
+        let links = alternation_or_nothing(&file.role_links);
         Ok(SpeechCues {
+            name: Matcher::new(&name)?,
+            open_name_before: Matcher::new(&format!(r"(?P<name>{open_name})[\s,]*$"))?,
+            open_name_after: Matcher::new(&format!(r"^(?P<name>{open_name})"))?,
+            source_before: Matcher::new(&format!(r"(?P<noun>\b(?i:{sources}))\b[\s,]*$"))?,
+            source_noun: Matcher::new(&format!(r"(?i)^(?:{sources})$"))?,
+            source_after: Matcher::new(&format!(
+                r"^(?P<name>(?:[\w’'-]+\s+){{0,{}}}?(?i:{sources})\b)",
+                file.settings.source_modifiers
+            ))?,
+            title_run: Matcher::new(&format!(r"^\s*(?:(?i:{articles})\s+)?(?:(?:{titles})\s+)*"))?,
+            role_of_noun: Matcher::new(&format!(
+                r"(?i)\b(?P<role>{roles})\s+(?:{links})\s+(?:(?:{articles})\s+)?"
+            ))?,
+            noun_role_before: Matcher::new(&format!(
+                r"\b(?P<noun>[\w-]+)\s+(?i:{roles})\s+(?:(?:{titles})\s+)*$"
+            ))?,
+            organisation: Matcher::new(&format!(r"(?i)\b(?:{org})\b"))?,
+            addressee_end: Matcher::new(&alternation_or_nothing(&file.addressee_ends))?,
+            leading: lowered(&file.leading_words),
+            appositive_openers: file
+                .appositive_openers
+                .iter()
+                .map(|o| format!("{} ", o.trim().to_lowercase()))
+                .collect(),
+            not_names: file.not_names.clone(),
+            stop_words: lowered(&file.stop_words),
+            articles: lowered(&file.articles),
+            role_links: lowered(&file.role_links),
+            settings: file.settings.clone(),
             verbs: words(&file.speech_verbs)?,
             participles: words(&file.participles)?,
             according_to: words(&file.according_to)?,
@@ -67,15 +194,15 @@ impl SpeechCues {
             person_pronoun: words(&file.pronouns.person)?,
             speaker_pronoun: words(&file.pronouns.speaker)?,
             role_then_name: Matcher::new(&format!(
-                r"^,?\s+(?P<role>(?i:{roles})\s+)?(?:(?:{titles})\s+)*(?P<name>{NAME})"
+                r"^,?\s+(?P<role>(?i:{roles})\s+)?(?:(?:{titles})\s+)*(?P<name>{name})"
             ))?,
             role_tail: Matcher::new(&format!(r"(?i)\b(?:{roles})$"))?,
             role_after: Matcher::new(&format!(r"(?i)^\s+(?:{roles})\b"))?,
             name_then_role: Matcher::new(&format!(
-                r"(?P<name>{NAME}),\s+(?:an?|the)\s+(?:[\w.’'-]+\s+){{0,4}}?(?i:{roles})\s+(?:for|of|at|with|to)\s+(?:the\s+)?$"
+                r"(?P<name>{name}),\s+(?:an?|the)\s+(?:[\w.’'-]+\s+){{0,4}}?(?i:{roles})\s+(?:{links})\s+(?:(?:{articles})\s+)?$"
             ))?,
             name_then_alias: Matcher::new(&format!(
-                r"(?P<name>{NAME}),\s+(?:(?:an?|the)\s+)?(?:[\w.’'-]+\s+){{0,3}}?$"
+                r"(?P<name>{name}),\s+(?:(?:an?|the)\s+)?(?:[\w.’'-]+\s+){{0,3}}?$"
             ))?,
         })
     }

@@ -1,0 +1,192 @@
+//! What an article has established so far, sentence by sentence: the names it tied to actors,
+//! the actors it names that the gazetteer does not know, who was named recently and who spoke
+//! last.
+
+use super::mentions::{Mention, MentionKind};
+use crate::rules::RuleSet;
+use crate::rules::gazetteer::{fold_name, names_alike};
+
+/// Who a mention stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ActorRef {
+    /// A gazetteer actor, by its index in `rules/actors.toml`.
+    Known(usize),
+    /// An actor the article names in a speaker position and the gazetteer does not know ("the
+    /// Mariupol City Council", "Deir Ezzor 24"), by its index in the article's table.
+    Named(usize),
+}
+
+/// An actor only this article names. Its id comes from its folded name, so the same name in
+/// two articles is one actor.
+#[derive(Debug, Clone)]
+pub struct NamedActor {
+    pub id: String,
+    pub name: String,
+    folded: String,
+}
+
+/// What a claim needs to know of its speaker's actor.
+#[derive(Debug, Clone, Copy)]
+pub struct ActorInfo<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// The gazetteer's camp; the article alone never tells one.
+    pub camp: Option<&'a str>,
+    /// A news outlet: a conduit, the speaker only when no one else is named.
+    pub intermediary: bool,
+}
+
+/// A name the article tied to an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub actor: ActorRef,
+    /// A person (speaks as "he"/"she"; the surname alone refers back to them).
+    pub person: bool,
+}
+
+/// The prefix of the ids of actors the article names (`named:mariupol_city_council`), so they
+/// never collide with a gazetteer id.
+pub const NAMED_PREFIX: &str = "named:";
+
+/// The shortest name learned: two letters are initials or noise, not a name.
+const SHORTEST_NAME: usize = 3;
+
+#[derive(Debug, Default)]
+pub struct Discourse {
+    /// Names (full and surname) tied to an actor by the article itself.
+    learned: Vec<(String, Target)>,
+    named: Vec<NamedActor>,
+    pub last_speaker: Option<Mention>,
+    pub last_person: Option<Mention>,
+    /// Actors in order of their latest named mention, for definite descriptions.
+    pub recent: Vec<ActorRef>,
+    /// The previous sentence's speaker and first-named actor, for "it said" / "they said".
+    pub previous_speaker: Option<Mention>,
+    pub previous_subject: Option<Mention>,
+}
+
+impl Discourse {
+    /// Ties a person's name, and their surname alone, to an actor for the rest of the article.
+    pub fn learn(&mut self, name: &str, actor: ActorRef) {
+        let target = Target {
+            actor,
+            person: true,
+        };
+        let name = name.trim();
+        let mut add = |n: &str| {
+            if n.len() >= SHORTEST_NAME && !self.learned.iter().any(|(k, _)| k == n) {
+                self.learned.push((n.to_string(), target));
+            }
+        };
+        add(name);
+        if let Some(surname) = name.split_whitespace().last() {
+            add(surname);
+        }
+    }
+
+    /// Names learned so far, longest first (so "Vedant Patel" wins over "Patel" inside it).
+    pub fn learned(&self) -> Vec<&(String, Target)> {
+        let mut out: Vec<&(String, Target)> = self.learned.iter().collect();
+        out.sort_by_key(|l| std::cmp::Reverse(l.0.len()));
+        out
+    }
+
+    /// The actor for a name the gazetteer does not know: one already named by the article under
+    /// this name or a spelling variant of it, else a new one. A person's name is learned too.
+    pub fn name_actor(&mut self, name: &str, person: bool) -> ActorRef {
+        let folded = fold_name(name);
+        let found = self
+            .named
+            .iter()
+            .position(|n| names_alike(&n.folded, &folded));
+        let index = found.unwrap_or_else(|| {
+            self.named.push(NamedActor {
+                id: format!("{NAMED_PREFIX}{}", folded.replace(' ', "_")),
+                name: name.to_string(),
+                folded,
+            });
+            self.named.len() - 1
+        });
+        let actor = ActorRef::Named(index);
+        if person {
+            self.learn(name, actor);
+        }
+        actor
+    }
+
+    /// The id, name and camp of an actor.
+    pub fn info<'a>(&'a self, rules: &'a RuleSet, actor: ActorRef) -> ActorInfo<'a> {
+        match actor {
+            ActorRef::Known(i) => {
+                let a = &rules.gazetteer.actors[i];
+                ActorInfo {
+                    id: &a.id,
+                    name: &a.name,
+                    camp: Some(&a.camp),
+                    intermediary: a.intermediary,
+                }
+            }
+            ActorRef::Named(i) => {
+                let n = &self.named[i];
+                ActorInfo {
+                    id: &n.id,
+                    name: &n.name,
+                    camp: None,
+                    intermediary: false,
+                }
+            }
+        }
+    }
+
+    /// Whether an actor is a news outlet (a conduit).
+    pub fn intermediary(&self, rules: &RuleSet, actor: ActorRef) -> bool {
+        self.info(rules, actor).intermediary
+    }
+
+    /// Remembers who was named and who spoke, after a sentence is read.
+    pub fn remember(&mut self, mentions: &[Mention], speaker: Option<&Mention>) {
+        self.previous_speaker = speaker.cloned();
+        self.previous_subject = mentions
+            .iter()
+            .find(|m| m.kind != MentionKind::Pronoun)
+            .cloned();
+        for m in mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            self.recent.retain(|a| *a != m.actor);
+            self.recent.push(m.actor);
+        }
+        if let Some(p) = mentions.iter().rev().find(|m| m.person) {
+            self.last_person = Some(p.clone());
+        }
+        if let Some(s) = speaker {
+            self.last_speaker = Some(s.clone());
+            if s.person {
+                self.last_person = Some(s.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_and_its_spelling_variant_are_one_actor() {
+        let mut d = Discourse::default();
+        let a = d.name_actor("Muhannad Mubaidin", true);
+        let b = d.name_actor("Muhannad Mubaideen", true);
+        let c = d.name_actor("Deir Ezzor 24", false);
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        let rules = crate::rules::test_rules();
+        assert_eq!(d.info(rules, c).id, "named:deir_ezzor_24");
+        assert_eq!(d.info(rules, c).camp, None);
+        // A person's surname alone now refers to them.
+        assert!(
+            d.learned()
+                .iter()
+                .any(|(n, t)| n == "Mubaidin" && t.actor == a)
+        );
+        assert!(!d.learned().iter().any(|(n, _)| n == "24"));
+    }
+}
