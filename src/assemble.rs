@@ -35,7 +35,7 @@ pub(crate) type Outcome = Result<Processed, InputError>;
 
 /// Extracts what one document says; its text is dropped when this returns.
 pub(crate) fn process(rules: &RuleSet, sinks: &Sinks, doc: Document) -> Processed {
-    let extraction = extract::extract_document(rules, &doc.meta.id, &doc.text, doc.body_start);
+    let extraction = extract::extract_document(rules, &extract::Article::of(&doc));
     let mut counts = events::term_counts(&doc.text[doc.body_start..]);
     for (actor, n) in extraction.actors {
         counts.insert(format!("@{actor}"), n);

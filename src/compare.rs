@@ -19,11 +19,19 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Side {
     pub actor: String,
+    /// How reports name the side; an outlet speaking in its own voice is marked so ("Gulf
+    /// Ledger (own reporting)").
     pub actor_name: String,
     pub display: String,
     pub claims: Vec<ClaimRef>,
     pub documents: Vec<String>,
+    /// The side is an outlet's own reporting: nobody is named for its figure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub outlet_voice: bool,
 }
+
+/// What marks an outlet's own reporting in a side's name.
+pub const OWN_REPORTING: &str = " (own reporting)";
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Contradiction {
@@ -46,11 +54,32 @@ struct Position<'c> {
     claims: Vec<&'c Claim>,
     /// The figures it gave for this very subject (a class's floor is none).
     given: Vec<Interval>,
+    /// For each of `claims`, the class it is a floor of ("soldiers"), if it is one.
+    floor: Vec<Option<&'c str>>,
+    /// The subjects (classes) the actor gave figures for in this event and rule.
+    classes: BTreeSet<&'c str>,
 }
 
 impl Position<'_> {
+    /// The actor's latest word: its latest figure for this very subject, or, when it gave
+    /// none, its latest class floor.
     fn latest(&self) -> &Claim {
-        self.claims.last().expect("a position has claims")
+        let i = self.latest_index().unwrap_or(self.claims.len() - 1);
+        self.claims[i]
+    }
+
+    fn latest_index(&self) -> Option<usize> {
+        (0..self.claims.len())
+            .rev()
+            .find(|&i| self.floor[i].is_none())
+    }
+
+    /// Whether this position speaks through a class's floor that `other` gave a figure of its
+    /// own for: the two are then compared in that class ("3 soldiers" against "27 soldiers"),
+    /// not through a total that may count other classes too.
+    fn class_told_by(&self, other: &Position) -> bool {
+        let i = self.latest_index().unwrap_or(self.claims.len() - 1);
+        self.floor[i].is_some_and(|class| other.classes.contains(class))
     }
 
     /// Two actors of one named camp speak for one side.
@@ -101,9 +130,9 @@ impl Position<'_> {
     }
 }
 
-/// One question's claims by actor, each marked when it is a class's floor (see
+/// One question's claims by actor, each with the class it is a floor of, if it is one (see
 /// [`class_floors`]).
-type ByActor<'c> = BTreeMap<&'c str, Vec<(&'c Claim, bool)>>;
+type ByActor<'c> = BTreeMap<&'c str, Vec<(&'c Claim, Option<&'c str>)>>;
 
 /// Every contradiction, in event, rule and subject order. `order` ranks claims in time
 /// (document date, then document, then position), so "latest" is well defined.
@@ -114,10 +143,19 @@ pub fn compare(
 ) -> Vec<Contradiction> {
     let floors = class_floors(rules, claims);
     let mut groups: BTreeMap<(&str, &str, &str), ByActor> = BTreeMap::new();
+    let mut classes: BTreeMap<(&str, &str, &str), BTreeSet<&str>> = BTreeMap::new();
+    for c in claims {
+        if let Some(actor) = &c.actor {
+            classes
+                .entry((&c.event, &c.rule, actor))
+                .or_default()
+                .insert(&c.subject);
+        }
+    }
     let tagged = claims
         .iter()
-        .map(|c| (c, false))
-        .chain(floors.iter().map(|c| (c, true)));
+        .map(|c| (c, None))
+        .chain(floors.iter().map(|(c, class)| (c, Some(*class))));
     for (c, floor) in tagged {
         if let Some(actor) = c.actor.as_ref().filter(|_| !c.superseded) {
             groups
@@ -139,7 +177,7 @@ pub fn compare(
                 claims.sort_by_key(|(c, _)| order(c));
                 let given = claims
                     .iter()
-                    .filter(|(_, floor)| !floor)
+                    .filter(|(_, floor)| floor.is_none())
                     .filter_map(|(c, _)| match c.value {
                         Value::Count(iv) => Some(iv),
                         _ => None,
@@ -147,6 +185,11 @@ pub fn compare(
                     .collect();
                 Position {
                     actor,
+                    classes: classes
+                        .get(&(event, rule_id, actor))
+                        .cloned()
+                        .unwrap_or_default(),
+                    floor: claims.iter().map(|(_, floor)| *floor).collect(),
                     claims: claims.into_iter().map(|(c, _)| c).collect(),
                     given,
                 }
@@ -180,7 +223,7 @@ pub fn compare(
 
 /// Each count of one class ("80 soldiers"), restated as a floor for the rule's whole subject
 /// ("at least 80 people", shown as "80 soldiers"): a total below it cannot be true.
-fn class_floors(rules: &RuleSet, claims: &[Claim]) -> Vec<Claim> {
+fn class_floors<'c>(rules: &RuleSet, claims: &'c [Claim]) -> Vec<(Claim, &'c str)> {
     claims
         .iter()
         .filter_map(|c| {
@@ -188,7 +231,7 @@ fn class_floors(rules: &RuleSet, claims: &[Claim]) -> Vec<Claim> {
             let Value::Count(iv) = c.value else {
                 return None;
             };
-            (rule.kind == Kind::Count && c.subject != rule.subject && iv.min > 0).then(|| Claim {
+            let floor = Claim {
                 subject: rule.subject.clone(),
                 value: Value::Count(Interval {
                     min: iv.min,
@@ -196,7 +239,9 @@ fn class_floors(rules: &RuleSet, claims: &[Claim]) -> Vec<Claim> {
                 }),
                 display: format!("{} {}", c.display, c.subject),
                 ..c.clone()
-            })
+            };
+            (rule.kind == Kind::Count && c.subject != rule.subject && iv.min > 0)
+                .then_some((floor, c.subject.as_str()))
         })
         .collect()
 }
@@ -263,7 +308,7 @@ fn conflicting_actors<'c>(rule: &Rule, positions: &[Position<'c>]) -> BTreeSet<&
 
 /// A side's voice: its camp, or the actor alone when it has none.
 fn voice<'c>(p: &Position<'c>) -> &'c str {
-    let latest: &'c Claim = p.claims.last().expect("a position has claims");
+    let latest: &'c Claim = p.claims[p.latest_index().unwrap_or(p.claims.len() - 1)];
     latest.camp.as_deref().unwrap_or(p.actor)
 }
 
@@ -283,7 +328,7 @@ fn contradict(
     b: &Position,
     history: &BTreeMap<&str, Vec<Interval>>,
 ) -> bool {
-    if a.same_camp(b) {
+    if a.same_camp(b) || a.class_told_by(b) || b.class_told_by(a) {
         return false;
     }
     let apart =
@@ -333,9 +378,15 @@ fn side(rule: &Rule, p: &Position) -> Side {
     let mut documents: Vec<String> = p.claims.iter().map(|c| c.document.clone()).collect();
     documents.sort();
     documents.dedup();
+    let name = latest.actor_name.clone().unwrap_or_default();
     Side {
         actor: p.actor.to_string(),
-        actor_name: latest.actor_name.clone().unwrap_or_default(),
+        actor_name: if latest.outlet_voice {
+            format!("{name}{OWN_REPORTING}")
+        } else {
+            name
+        },
+        outlet_voice: latest.outlet_voice,
         display,
         // Claims reach comparison numbered by the store ("c42").
         claims: p

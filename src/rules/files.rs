@@ -201,6 +201,13 @@ pub struct Cues {
     /// Around a figure: it adds to one told before ("two other fighters", "another five").
     #[serde(default)]
     pub increment: Vec<String>,
+    /// Right after a count: it counts another place ("killed three people elsewhere").
+    #[serde(default)]
+    pub scope_after: Vec<String>,
+    /// Before a claim, after the article's lead: an attack introduced as new ("An air strike
+    /// in the north killed ..."), so another incident than the one the lead reports.
+    #[serde(default)]
+    pub new_incident: Vec<String>,
 }
 
 /// `rules/actors.toml`: the gazetteer of who speaks.
