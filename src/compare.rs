@@ -349,9 +349,11 @@ fn contradict(
             let (b_yes, b_no) = b.categories();
             let denied =
                 |yes: &BTreeSet<&str>, no: &BTreeSet<&str>| yes.iter().any(|c| no.contains(c));
-            let incompatible = a_yes
-                .iter()
-                .any(|x| b_yes.iter().any(|y| rule.incompatible(x, y)));
+            let incompatible = a_yes.iter().any(|x| {
+                b_yes
+                    .iter()
+                    .any(|y| rule.incompatible(&a.latest().subject, x, y))
+            });
             denied(&a_yes, &b_no) || denied(&b_yes, &a_no) || incompatible
         }
     }

@@ -283,7 +283,9 @@ fn hits_for_match<'r>(
         .max(floor);
     let told_before = &s[since_cue..whole.start()];
     if cues.other_incident.is_match(told_before)
-        || (attr.ctx.after_lead && cues.new_incident.is_match(told_before))
+        || (rule.kind == Kind::Count
+            && attr.ctx.after_lead
+            && cues.new_incident.is_match(told_before))
     {
         return Vec::new();
     }
@@ -291,7 +293,7 @@ fn hits_for_match<'r>(
     let negated_before = negated_before(rules, window);
     let negated = || {
         let inner = strip_captures(caps, &["category", "value"]);
-        negated_before || cues.negation.is_match(&inner)
+        pattern.negatable && (negated_before || cues.negation.is_match(&inner))
     };
     let superseded = cues.superseded.is_match(&s[..whole.start()]);
     let increment = rule.kind == Kind::Count && adds_to_earlier(rules, caps, s);
@@ -337,7 +339,10 @@ fn hits_for_match<'r>(
                 hit(
                     Value::Polarity { polarity: p },
                     polarity_display(p).into(),
-                    rule.subject.clone(),
+                    pattern
+                        .subject
+                        .clone()
+                        .unwrap_or_else(|| rule.subject.clone()),
                     who,
                 )
             };
@@ -361,7 +366,10 @@ fn hits_for_match<'r>(
                         polarity: p,
                     },
                     display,
-                    rule.subject.clone(),
+                    pattern
+                        .subject
+                        .clone()
+                        .unwrap_or_else(|| rule.subject.clone()),
                     who,
                 )
             };

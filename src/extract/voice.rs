@@ -29,7 +29,7 @@ pub fn lead_end(text: &str, body_start: usize, sentences: &[Sentence]) -> usize 
 pub const OUTLET_PREFIX: &str = "outlet:";
 
 /// Gives every claim without a speaker one: the speaker of the same figure elsewhere in the
-/// article (same rule, subject and value), else, in the article's lead (before byte `lead`)
+/// article (a count of the same rule, subject and interval), else, in the article's lead (before byte `lead`)
 /// and told with no reporting cue (`reported[i]` false), the outlet. Superseded figures,
 /// figures someone unnamed reports ("residents said"), and unattributed ones further down
 /// (background, other incidents, parts of a toll as often as the outlet's account) stay
@@ -73,15 +73,12 @@ pub fn settle(claims: &mut [Claim], reported: &[bool], outlet: &str, lead: usize
     }
 }
 
-/// The same claim told twice: rule, subject and value agree (a count's interval, a polarity,
-/// the same categories).
+/// The same figure told twice: a count of one rule and subject with the same interval. A
+/// polarity or a category is no figure: "a school was hit" twice may be two sources' words.
 fn same_figure(a: &Claim, b: &Claim) -> bool {
     a.rule == b.rule
         && a.subject == b.subject
-        && match (&a.value, &b.value) {
-            (Value::Count(x), Value::Count(y)) => x == y,
-            (x, y) => x == y,
-        }
+        && matches!((&a.value, &b.value), (Value::Count(x), Value::Count(y)) if x == y)
 }
 
 /// An outlet's actor id: its name folded to lower-case words joined by `_`.
