@@ -293,7 +293,7 @@ fn sort_key<'a>(p: &'a Position) -> (u64, u8, &'a str) {
 
 /// Actors that take part in at least one contradicting pair.
 fn conflicting_actors<'c>(rule: &Rule, positions: &[Position<'c>]) -> BTreeSet<&'c str> {
-    let history = camp_figures(positions);
+    let history = camp_figures(rule, positions);
     let mut out = BTreeSet::new();
     for (i, a) in positions.iter().enumerate() {
         for b in &positions[i + 1..] {
@@ -314,12 +314,41 @@ fn voice<'c>(p: &Position<'c>) -> &'c str {
 
 /// Every figure each side (camp, or lone actor) gave, earlier ones included; floors derived
 /// from a class's count are left out, as they say too little to agree with anything.
-fn camp_figures<'c>(positions: &[Position<'c>]) -> BTreeMap<&'c str, Vec<Interval>> {
-    let mut out: BTreeMap<&str, Vec<Interval>> = BTreeMap::new();
+///
+/// An actor of no camp (one only the article names, an outlet in its own voice) that gave a
+/// figure some camp also gave at some point is taken to relay that camp: news often quotes
+/// "a top official" or "local authorities" without saying whose. Its figures count with that
+/// camp's, so a side behind that camp in time is not set against it either.
+fn camp_figures<'c>(rule: &Rule, positions: &[Position<'c>]) -> BTreeMap<&'c str, Vec<Interval>> {
+    let mut own: BTreeMap<&str, Vec<Interval>> = BTreeMap::new();
+    let mut campless: BTreeSet<&str> = BTreeSet::new();
     for p in positions {
-        out.entry(voice(p)).or_default().extend(&p.given);
+        own.entry(voice(p)).or_default().extend(&p.given);
+        if p.latest().camp.is_none() {
+            campless.insert(voice(p));
+        }
+    }
+    let agree = |a: &[Interval], b: &[Interval]| {
+        a.iter()
+            .any(|x| b.iter().any(|y| !apart(x, y, rule.tolerance)))
+    };
+    let mut out = own.clone();
+    for lone in &campless {
+        for (camp, figures) in own.iter().filter(|(c, _)| !campless.contains(*c)) {
+            if agree(&own[lone], figures) {
+                let relayed = figures.clone();
+                out.entry(lone).or_default().extend(relayed);
+                let lone_figures = own[lone].clone();
+                out.entry(camp).or_default().extend(lone_figures);
+            }
+        }
     }
     out
+}
+
+/// Two figures that cannot both be true: disjoint, and further apart than `tolerance`.
+fn apart(x: &Interval, y: &Interval, tolerance: f64) -> bool {
+    !x.overlaps(y) && beyond_tolerance(x, y, tolerance)
 }
 
 fn contradict(
@@ -331,8 +360,7 @@ fn contradict(
     if a.same_camp(b) || a.class_told_by(b) || b.class_told_by(a) {
         return false;
     }
-    let apart =
-        |x: &Interval, y: &Interval| !x.overlaps(y) && beyond_tolerance(x, y, rule.tolerance);
+    let apart = |x: &Interval, y: &Interval| apart(x, y, rule.tolerance);
     match rule.kind {
         // Tolls move while the dead are counted: a side whose figure the other side gave at
         // some point (30 early on, 39 later) is behind or ahead in time, not disputing it.
@@ -620,5 +648,29 @@ mod tests {
             ),
         ]);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_source_of_no_camp_that_gave_a_camps_figure_relays_that_camp() {
+        // Local officials' 39 agrees with the state railway's "more than 30": they relay that
+        // side, and the group's early "about 30" was that side's figure too.
+        let both = |later: &str| {
+            run(&[
+                (
+                    "a",
+                    "2024-01-02",
+                    "Harakat al-Nujaba said about 30 people were killed.",
+                ),
+                (
+                    "b",
+                    "2024-01-02",
+                    "The Pentagon said more than 30 people were killed.",
+                ),
+                ("c", "2024-01-03", later),
+            ])
+        };
+        assert!(both("Kherson 9 said 39 people were killed.").is_empty());
+        // One that agrees with nobody is a side of its own.
+        assert_eq!(both("Kherson 9 said 12 people were killed.").len(), 1);
     }
 }
