@@ -30,7 +30,15 @@ fn extraction(c: &mut Criterion) {
     let rules = RuleSet::builtin().expect("shipped rules");
     let text = fixture_text();
     c.bench_function("extract_document (fixtures, 55 KB)", |b| {
-        b.iter(|| contra::extract::extract_document(&rules, "bench", black_box(&text), 0))
+        b.iter(|| {
+            let article = contra::extract::Article {
+                id: "bench",
+                outlet: None,
+                text: black_box(&text),
+                body_start: 0,
+            };
+            contra::extract::extract_document(&rules, &article)
+        })
     });
     c.bench_function("gate pass only (fixtures, 55 KB)", |b| {
         b.iter(|| {

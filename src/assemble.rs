@@ -35,7 +35,7 @@ pub(crate) type Outcome = Result<Processed, InputError>;
 
 /// Extracts what one document says; its text is dropped when this returns.
 pub(crate) fn process(rules: &RuleSet, sinks: &Sinks, mut doc: Document) -> Processed {
-    let extraction = extract::extract_document(rules, &doc.meta.id, &doc.text, doc.body_start);
+    let extraction = extract::extract_document(rules, &extract::Article::of(&doc));
     let body = &doc.text[doc.body_start..];
     let features = events::describe(rules, body, &mut doc.meta, &extraction, &sinks.terms);
     let count = extraction.claims.len();

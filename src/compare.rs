@@ -19,11 +19,19 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Side {
     pub actor: String,
+    /// How reports name the side; an outlet speaking in its own voice is marked so ("Gulf
+    /// Ledger (own reporting)").
     pub actor_name: String,
     pub display: String,
     pub claims: Vec<ClaimRef>,
     pub documents: Vec<String>,
+    /// The side is an outlet's own reporting: nobody is named for its figure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub outlet_voice: bool,
 }
+
+/// What marks an outlet's own reporting in a side's name.
+pub const OWN_REPORTING: &str = " (own reporting)";
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Contradiction {
@@ -46,11 +54,32 @@ struct Position<'c> {
     claims: Vec<&'c Claim>,
     /// The figures it gave for this very subject (a class's floor is none).
     given: Vec<Interval>,
+    /// For each of `claims`, the class it is a floor of ("soldiers"), if it is one.
+    floor: Vec<Option<&'c str>>,
+    /// The subjects (classes) the actor gave figures for in this event and rule.
+    classes: BTreeSet<&'c str>,
 }
 
 impl Position<'_> {
+    /// The actor's latest word: its latest figure for this very subject, or, when it gave
+    /// none, its latest class floor.
     fn latest(&self) -> &Claim {
-        self.claims.last().expect("a position has claims")
+        let i = self.latest_index().unwrap_or(self.claims.len() - 1);
+        self.claims[i]
+    }
+
+    fn latest_index(&self) -> Option<usize> {
+        (0..self.claims.len())
+            .rev()
+            .find(|&i| self.floor[i].is_none())
+    }
+
+    /// Whether this position speaks through a class's floor that `other` gave a figure of its
+    /// own for: the two are then compared in that class ("3 soldiers" against "27 soldiers"),
+    /// not through a total that may count other classes too.
+    fn class_told_by(&self, other: &Position) -> bool {
+        let i = self.latest_index().unwrap_or(self.claims.len() - 1);
+        self.floor[i].is_some_and(|class| other.classes.contains(class))
     }
 
     /// Two actors of one named camp speak for one side.
@@ -101,9 +130,9 @@ impl Position<'_> {
     }
 }
 
-/// One question's claims by actor, each marked when it is a class's floor (see
+/// One question's claims by actor, each with the class it is a floor of, if it is one (see
 /// [`class_floors`]).
-type ByActor<'c> = BTreeMap<&'c str, Vec<(&'c Claim, bool)>>;
+type ByActor<'c> = BTreeMap<&'c str, Vec<(&'c Claim, Option<&'c str>)>>;
 
 /// Every contradiction, in event, rule and subject order. `order` ranks claims in time
 /// (document date, then document, then position), so "latest" is well defined.
@@ -114,10 +143,19 @@ pub fn compare(
 ) -> Vec<Contradiction> {
     let floors = class_floors(rules, claims);
     let mut groups: BTreeMap<(&str, &str, &str), ByActor> = BTreeMap::new();
+    let mut classes: BTreeMap<(&str, &str, &str), BTreeSet<&str>> = BTreeMap::new();
+    for c in claims {
+        if let Some(actor) = &c.actor {
+            classes
+                .entry((&c.event, &c.rule, actor))
+                .or_default()
+                .insert(&c.subject);
+        }
+    }
     let tagged = claims
         .iter()
-        .map(|c| (c, false))
-        .chain(floors.iter().map(|c| (c, true)));
+        .map(|c| (c, None))
+        .chain(floors.iter().map(|(c, class)| (c, Some(*class))));
     for (c, floor) in tagged {
         if let Some(actor) = c.actor.as_ref().filter(|_| !c.superseded) {
             groups
@@ -139,7 +177,7 @@ pub fn compare(
                 claims.sort_by_key(|(c, _)| order(c));
                 let given = claims
                     .iter()
-                    .filter(|(_, floor)| !floor)
+                    .filter(|(_, floor)| floor.is_none())
                     .filter_map(|(c, _)| match c.value {
                         Value::Count(iv) => Some(iv),
                         _ => None,
@@ -147,6 +185,11 @@ pub fn compare(
                     .collect();
                 Position {
                     actor,
+                    classes: classes
+                        .get(&(event, rule_id, actor))
+                        .cloned()
+                        .unwrap_or_default(),
+                    floor: claims.iter().map(|(_, floor)| *floor).collect(),
                     claims: claims.into_iter().map(|(c, _)| c).collect(),
                     given,
                 }
@@ -180,7 +223,7 @@ pub fn compare(
 
 /// Each count of one class ("80 soldiers"), restated as a floor for the rule's whole subject
 /// ("at least 80 people", shown as "80 soldiers"): a total below it cannot be true.
-fn class_floors(rules: &RuleSet, claims: &[Claim]) -> Vec<Claim> {
+fn class_floors<'c>(rules: &RuleSet, claims: &'c [Claim]) -> Vec<(Claim, &'c str)> {
     claims
         .iter()
         .filter_map(|c| {
@@ -188,7 +231,7 @@ fn class_floors(rules: &RuleSet, claims: &[Claim]) -> Vec<Claim> {
             let Value::Count(iv) = c.value else {
                 return None;
             };
-            (rule.kind == Kind::Count && c.subject != rule.subject && iv.min > 0).then(|| Claim {
+            let floor = Claim {
                 subject: rule.subject.clone(),
                 value: Value::Count(Interval {
                     min: iv.min,
@@ -196,7 +239,9 @@ fn class_floors(rules: &RuleSet, claims: &[Claim]) -> Vec<Claim> {
                 }),
                 display: format!("{} {}", c.display, c.subject),
                 ..c.clone()
-            })
+            };
+            (rule.kind == Kind::Count && c.subject != rule.subject && iv.min > 0)
+                .then_some((floor, c.subject.as_str()))
         })
         .collect()
 }
@@ -248,7 +293,7 @@ fn sort_key<'a>(p: &'a Position) -> (u64, u8, &'a str) {
 
 /// Actors that take part in at least one contradicting pair.
 fn conflicting_actors<'c>(rule: &Rule, positions: &[Position<'c>]) -> BTreeSet<&'c str> {
-    let history = camp_figures(positions);
+    let history = camp_figures(rule, positions);
     let mut out = BTreeSet::new();
     for (i, a) in positions.iter().enumerate() {
         for b in &positions[i + 1..] {
@@ -263,18 +308,47 @@ fn conflicting_actors<'c>(rule: &Rule, positions: &[Position<'c>]) -> BTreeSet<&
 
 /// A side's voice: its camp, or the actor alone when it has none.
 fn voice<'c>(p: &Position<'c>) -> &'c str {
-    let latest: &'c Claim = p.claims.last().expect("a position has claims");
+    let latest: &'c Claim = p.claims[p.latest_index().unwrap_or(p.claims.len() - 1)];
     latest.camp.as_deref().unwrap_or(p.actor)
 }
 
 /// Every figure each side (camp, or lone actor) gave, earlier ones included; floors derived
 /// from a class's count are left out, as they say too little to agree with anything.
-fn camp_figures<'c>(positions: &[Position<'c>]) -> BTreeMap<&'c str, Vec<Interval>> {
-    let mut out: BTreeMap<&str, Vec<Interval>> = BTreeMap::new();
+///
+/// An actor of no camp (one only the article names, an outlet in its own voice) that gave a
+/// figure some camp also gave at some point is taken to relay that camp: news often quotes
+/// "a top official" or "local authorities" without saying whose. Its figures count with that
+/// camp's, so a side behind that camp in time is not set against it either.
+fn camp_figures<'c>(rule: &Rule, positions: &[Position<'c>]) -> BTreeMap<&'c str, Vec<Interval>> {
+    let mut own: BTreeMap<&str, Vec<Interval>> = BTreeMap::new();
+    let mut campless: BTreeSet<&str> = BTreeSet::new();
     for p in positions {
-        out.entry(voice(p)).or_default().extend(&p.given);
+        own.entry(voice(p)).or_default().extend(&p.given);
+        if p.latest().camp.is_none() {
+            campless.insert(voice(p));
+        }
+    }
+    let agree = |a: &[Interval], b: &[Interval]| {
+        a.iter()
+            .any(|x| b.iter().any(|y| !apart(x, y, rule.tolerance)))
+    };
+    let mut out = own.clone();
+    for lone in &campless {
+        for (camp, figures) in own.iter().filter(|(c, _)| !campless.contains(*c)) {
+            if agree(&own[lone], figures) {
+                let relayed = figures.clone();
+                out.entry(lone).or_default().extend(relayed);
+                let lone_figures = own[lone].clone();
+                out.entry(camp).or_default().extend(lone_figures);
+            }
+        }
     }
     out
+}
+
+/// Two figures that cannot both be true: disjoint, and further apart than `tolerance`.
+fn apart(x: &Interval, y: &Interval, tolerance: f64) -> bool {
+    !x.overlaps(y) && beyond_tolerance(x, y, tolerance)
 }
 
 fn contradict(
@@ -283,11 +357,10 @@ fn contradict(
     b: &Position,
     history: &BTreeMap<&str, Vec<Interval>>,
 ) -> bool {
-    if a.same_camp(b) {
+    if a.same_camp(b) || a.class_told_by(b) || b.class_told_by(a) {
         return false;
     }
-    let apart =
-        |x: &Interval, y: &Interval| !x.overlaps(y) && beyond_tolerance(x, y, rule.tolerance);
+    let apart = |x: &Interval, y: &Interval| apart(x, y, rule.tolerance);
     match rule.kind {
         // Tolls move while the dead are counted: a side whose figure the other side gave at
         // some point (30 early on, 39 later) is behind or ahead in time, not disputing it.
@@ -304,9 +377,11 @@ fn contradict(
             let (b_yes, b_no) = b.categories();
             let denied =
                 |yes: &BTreeSet<&str>, no: &BTreeSet<&str>| yes.iter().any(|c| no.contains(c));
-            let incompatible = a_yes
-                .iter()
-                .any(|x| b_yes.iter().any(|y| rule.incompatible(x, y)));
+            let incompatible = a_yes.iter().any(|x| {
+                b_yes
+                    .iter()
+                    .any(|y| rule.incompatible(&a.latest().subject, x, y))
+            });
             denied(&a_yes, &b_no) || denied(&b_yes, &a_no) || incompatible
         }
     }
@@ -333,9 +408,15 @@ fn side(rule: &Rule, p: &Position) -> Side {
     let mut documents: Vec<String> = p.claims.iter().map(|c| c.document.clone()).collect();
     documents.sort();
     documents.dedup();
+    let name = latest.actor_name.clone().unwrap_or_default();
     Side {
         actor: p.actor.to_string(),
-        actor_name: latest.actor_name.clone().unwrap_or_default(),
+        actor_name: if latest.outlet_voice {
+            format!("{name}{OWN_REPORTING}")
+        } else {
+            name
+        },
+        outlet_voice: latest.outlet_voice,
         display,
         // Claims reach comparison numbered by the store ("c42").
         claims: p
@@ -567,5 +648,29 @@ mod tests {
             ),
         ]);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_source_of_no_camp_that_gave_a_camps_figure_relays_that_camp() {
+        // Local officials' 39 agrees with the state railway's "more than 30": they relay that
+        // side, and the group's early "about 30" was that side's figure too.
+        let both = |later: &str| {
+            run(&[
+                (
+                    "a",
+                    "2024-01-02",
+                    "Harakat al-Nujaba said about 30 people were killed.",
+                ),
+                (
+                    "b",
+                    "2024-01-02",
+                    "The Pentagon said more than 30 people were killed.",
+                ),
+                ("c", "2024-01-03", later),
+            ])
+        };
+        assert!(both("Kherson 9 said 39 people were killed.").is_empty());
+        // One that agrees with nobody is a side of its own.
+        assert_eq!(both("Kherson 9 said 12 people were killed.").len(), 1);
     }
 }

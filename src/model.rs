@@ -117,6 +117,10 @@ pub struct Claim {
     /// never compared.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub superseded: bool,
+    /// Nobody is named for it anywhere in the article: the outlet's own claim (`actor` is
+    /// `outlet:<name>`). Compared like any other.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outlet_voice: bool,
     /// 1-based line and column where `quote` starts, so snippets show real positions.
     #[serde(skip)]
     pub quote_start: (usize, usize),

@@ -291,6 +291,7 @@ mod tests {
             line: 3,
             column: 4,
             superseded: true,
+            outlet_voice: false,
             quote_start: (3, 1),
             highlight: (2, 9),
             offset: 77,

@@ -201,6 +201,33 @@ impl LineIndex {
     }
 }
 
+/// The fewest words a line needs to be an article's lede rather than a headline, kicker or
+/// byline.
+const LEDE_WORDS: usize = 12;
+
+/// How many lines a lede is looked for in; the lines before it are headline, standfirst and
+/// byline.
+const LEAD_LINES: usize = 8;
+
+/// An article's lede: its first paragraph after the headline and standfirst lines (the first
+/// line of at least a dozen words that ends a sentence). `None` when no line in the first few
+/// is one.
+pub fn lede(text: &str, body_start: usize) -> Option<std::ops::Range<usize>> {
+    let mut at = body_start;
+    for line in text[body_start..].split_inclusive('\n').take(LEAD_LINES) {
+        let start = at;
+        at += line.len();
+        let content = line.trim();
+        let ends_sentence = content
+            .trim_end_matches(is_closer)
+            .ends_with(['.', '!', '?']);
+        if ends_sentence && content.split_whitespace().count() >= LEDE_WORDS {
+            return Some(start..at);
+        }
+    }
+    None
+}
+
 /// The largest char boundary at or below `i`.
 pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
@@ -212,6 +239,15 @@ pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lede_is_the_first_paragraph_after_the_headline_lines() {
+        let text = "Storm floods the valley\n\nBy Jo Reporter\n\nHeavy rain overnight flooded three villages in the valley, and four people died, officials said. More rain is due.\n\nIn 2019, a flood killed 12.";
+        let lede = lede(text, 0).expect("a lede");
+        assert!(text[lede.clone()].starts_with("Heavy rain"));
+        assert!(text[lede].trim_end().ends_with("More rain is due."));
+        assert_eq!(super::lede("One\nTwo", 0), None);
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         split_sentences(t, 0)

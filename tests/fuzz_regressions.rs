@@ -73,6 +73,12 @@ fn extract_inputs() {
     let rules = RuleSet::builtin().expect("shipped rules");
     for (_, data) in inputs("extract") {
         let text = String::from_utf8_lossy(&data);
-        let _ = contra::extract::extract_document(&rules, "fuzz", &text, 0);
+        let article = contra::extract::Article {
+            id: "fuzz",
+            outlet: None,
+            text: &text,
+            body_start: 0,
+        };
+        let _ = contra::extract::extract_document(&rules, &article);
     }
 }

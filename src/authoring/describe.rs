@@ -86,6 +86,9 @@ pub fn explain(rules: &RuleSet, rule: &Rule) -> String {
         for (a, b) in &rule.conflicts {
             let _ = writeln!(out, "  conflict: {a} against {b}");
         }
+        for (subject, a, b) in &rule.subject_conflicts {
+            let _ = writeln!(out, "  conflict ({subject}): {a} against {b}");
+        }
         let _ = writeln!(out);
     }
     let _ = writeln!(out, "Patterns:");
@@ -172,6 +175,7 @@ mod tests {
             "category",
             "conflicts",
             "tolerance",
+            "subject_conflicts",
             "pattern",
             "example",
             "counterexample",

@@ -68,7 +68,7 @@ fn claims_of(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Claim> {
     let Ok(doc) = parse("example", "example", text.to_string()) else {
         return Vec::new();
     };
-    crate::extract::extract_document(rules, "example", &doc.text, doc.body_start)
+    crate::extract::extract_document(rules, &crate::extract::Article::of(&doc))
         .claims
         .into_iter()
         .filter(|c| c.rule == rule.id)

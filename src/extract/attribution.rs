@@ -209,18 +209,24 @@ impl<'c> Attribution<'c> {
         {
             return Some(m);
         }
+        // The nearest cue before the claim speaks for it. "According to witnesses" with no one
+        // named is transparent: "X reported that, according to witnesses, CLAIM" is X's.
         let before = ctx
             .cues
             .iter()
             .rev()
-            .find(|c| c.span.start < span.start && self.cue_visible(c, span.start));
-        if let Some(c) = before {
-            return self.subject_of(rules, c);
+            .filter(|c| c.span.start < span.start && self.cue_visible(c, span.start));
+        for c in before {
+            match self.subject_of(rules, c) {
+                None if c.kind == CueKind::AccordingTo => continue,
+                found => return found,
+            }
         }
-        if let Some(c) = ctx
+        // "CLAIM, X said": the first cue after the claim whose subject is found.
+        for c in ctx
             .cues
             .iter()
-            .find(|c| c.span.start >= span.end && self.cue_visible(c, span.start))
+            .filter(|c| c.span.start >= span.end && self.cue_visible(c, span.start))
         {
             // "..., the monitor said": the subject stands right before the verb; a name further
             // back ("... near al-Mayadeen," said the monitor) is part of the claim.

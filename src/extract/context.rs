@@ -30,6 +30,8 @@ pub struct SentenceCtx<'s> {
     pub claims_possible: bool,
     /// The sentence opens inside a quotation that began earlier.
     pub quoted: bool,
+    /// The sentence comes after the article's lead (see `voice::lead_end`).
+    pub after_lead: bool,
     /// Capitalised multi-word names ("Vedant Patel", "Tal al-Sultan").
     pub names: Vec<Range<usize>>,
     pub cues: Vec<Cue>,
@@ -62,6 +64,7 @@ impl<'s> SentenceCtx<'s> {
             claims_possible: scan.any_pattern(),
             scan,
             quoted,
+            after_lead: false,
             names,
             cues,
             masked: Vec::new(),
@@ -128,6 +131,14 @@ fn find_cues(rules: &RuleSet, text: &str, scan: &Scan) -> Vec<Cue> {
             continue;
         }
         for m in re.find_iter(text) {
+            // "an alleged attack", "the reported toll": after an article, an adjective.
+            let word_before = text[..m.start()]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("");
+            if kind == CueKind::Verb && s.is_article(word_before) {
+                continue;
+            }
             if !cues
                 .iter()
                 .any(|c| c.span.start < m.end() && m.start() < c.span.end)

@@ -137,7 +137,9 @@ fn learn_names(rules: &RuleSet, sentence: &str, found: &[Mention], discourse: &m
             .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
             .chars()
             .next();
-        let role_after = speech.role_after.is_match(after);
+        let role_after = speech
+            .role_after
+            .is_match(after.strip_prefix(',').unwrap_or(after));
         let may_name = first.is_some_and(char::is_uppercase) || role_after;
         if may_name && let Some(c) = speech.role_then_name.captures(after) {
             let has_role = c.name("role").is_some() || speech.role_tail.is_match(&m.surface);

@@ -9,8 +9,9 @@ pub mod mentions;
 pub mod numbers;
 mod speakers;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod values;
+pub mod voice;
 
 pub use values::{category_display, polarity_display};
 
@@ -44,6 +45,9 @@ struct Hit<'r> {
     superseded: bool,
     /// A count that adds to one told before ("two other fighters"): see `cues.increment`.
     increment: bool,
+    /// Told with a reporting cue or inside a reported claim: someone's word, even when the
+    /// speaker is not found ("residents who said ..."), so never the outlet's own.
+    reported: bool,
 }
 
 /// What extraction keeps of a document: its claims, and who it names (for event grouping).
@@ -54,23 +58,46 @@ pub struct Extraction {
     pub actors: BTreeMap<String, u32>,
 }
 
-/// All claims in one document, in text order.
-pub fn extract_document(
-    rules: &RuleSet,
-    doc_id: &str,
-    text: &str,
-    body_start: usize,
-) -> Extraction {
+/// What extraction reads of an article.
+#[derive(Debug, Clone, Copy)]
+pub struct Article<'a> {
+    pub id: &'a str,
+    /// Who published it: the speaker of the figures it states in its own voice. The id stands
+    /// in when the outlet is not known.
+    pub outlet: Option<&'a str>,
+    pub text: &'a str,
+    /// Where the text after any front matter begins.
+    pub body_start: usize,
+}
+
+impl<'a> Article<'a> {
+    pub fn of(doc: &'a crate::corpus::Document) -> Self {
+        Article {
+            id: &doc.meta.id,
+            outlet: doc.meta.outlet.as_deref(),
+            text: &doc.text,
+            body_start: doc.body_start,
+        }
+    }
+}
+
+/// All claims in one article, in text order.
+pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
+    let (doc_id, text, body_start) = (article.id, article.text, article.body_start);
     let lines = LineIndex::new(text);
     let mut actors = BTreeMap::new();
     let mut discourse = Discourse::default();
     let mut claims = Vec::new();
+    let mut reported = Vec::new();
     // Count rules with a figure in the previous sentence: an increment there is a part.
     let mut counted: Vec<&str> = Vec::new();
-    for sentence in split_sentences(text, body_start) {
+    let sentences = split_sentences(text, body_start);
+    let lead = voice::lead_end(text, body_start, &sentences);
+    for sentence in sentences {
         let s = &text[sentence.start..sentence.end];
         // One pass of the gate first: most sentences can match no pattern and few searches.
-        let ctx = SentenceCtx::read(rules, s, sentence.quoted);
+        let mut ctx = SentenceCtx::read(rules, s, sentence.quoted);
+        ctx.after_lead = sentence.start >= lead;
         let mentions = find_mentions(rules, &ctx, &mut discourse);
         let attr = Attribution::read(rules, &ctx, mentions, &discourse);
         let mut counted_here = Vec::new();
@@ -80,6 +107,7 @@ pub fn extract_document(
                 if hit.rule.kind == Kind::Count {
                     counted_here.push(hit.rule.id.as_str());
                 }
+                reported.push(hit.reported);
                 claims.push(to_claim(
                     rules, &discourse, doc_id, text, &lines, &sentence, hit,
                 ));
@@ -100,6 +128,12 @@ pub fn extract_document(
         }
         discourse.remember(&attr.mentions, speaker.as_ref());
     }
+    voice::settle(
+        &mut claims,
+        &reported,
+        article.outlet.unwrap_or(doc_id),
+        lead,
+    );
     Extraction { claims, actors }
 }
 
@@ -132,6 +166,7 @@ fn to_claim(
         line,
         column,
         superseded: hit.superseded,
+        outlet_voice: false,
         quote_start: lines.line_col(text, sentence.start),
         highlight: (hit.span.start, hit.span.end),
         offset,
@@ -246,17 +281,23 @@ fn hits_for_match<'r>(
         .find(|c| c.span.end <= whole.start())
         .map_or(0, |c| c.span.end)
         .max(floor);
-    if cues.other_incident.is_match(&s[since_cue..whole.start()]) {
+    let told_before = &s[since_cue..whole.start()];
+    if cues.other_incident.is_match(told_before)
+        || (rule.kind == Kind::Count
+            && attr.ctx.after_lead
+            && cues.new_incident.is_match(told_before))
+    {
         return Vec::new();
     }
     let speaker = attr.speaker(rules, whole.range());
     let negated_before = negated_before(rules, window);
     let negated = || {
         let inner = strip_captures(caps, &["category", "value"]);
-        negated_before || cues.negation.is_match(&inner)
+        pattern.negatable && (negated_before || cues.negation.is_match(&inner))
     };
     let superseded = cues.superseded.is_match(&s[..whole.start()]);
     let increment = rule.kind == Kind::Count && adds_to_earlier(rules, caps, s);
+    let reported = frame.is_some() || !attr.cues().is_empty();
     let hit = |value, display, subject, speaker| Hit {
         rule,
         span: whole.range(),
@@ -266,6 +307,7 @@ fn hits_for_match<'r>(
         speaker,
         superseded,
         increment,
+        reported,
     };
     match rule.kind {
         Kind::Count => {
@@ -275,6 +317,7 @@ fn hits_for_match<'r>(
                 .map_or(whole.start(), |m| m.start());
             if negated_before
                 || cues.part_of.is_match(s[..value_start].trim_end())
+                || cues.scope_after.is_match(&s[whole.end()..])
                 || inside_a_code(s, value_start)
             {
                 return Vec::new();
@@ -296,7 +339,10 @@ fn hits_for_match<'r>(
                 hit(
                     Value::Polarity { polarity: p },
                     polarity_display(p).into(),
-                    rule.subject.clone(),
+                    pattern
+                        .subject
+                        .clone()
+                        .unwrap_or_else(|| rule.subject.clone()),
                     who,
                 )
             };
@@ -320,7 +366,10 @@ fn hits_for_match<'r>(
                         polarity: p,
                     },
                     display,
-                    rule.subject.clone(),
+                    pattern
+                        .subject
+                        .clone()
+                        .unwrap_or_else(|| rule.subject.clone()),
                     who,
                 )
             };

@@ -1,11 +1,21 @@
 //! Extraction on short texts written for the case: attribution shapes, carry-over, guards.
 
-use super::extract_document;
+use super::{Article, extract_document};
 use crate::model::{Claim, Value};
 use crate::rules::{Polarity, test_rules};
 
+/// A bare text as an article of an unknown outlet.
+pub(super) fn article(text: &str) -> Article<'_> {
+    Article {
+        id: "t",
+        outlet: None,
+        text,
+        body_start: 0,
+    }
+}
+
 fn claims(text: &str) -> Vec<Claim> {
-    extract_document(test_rules(), "t", text, 0).claims
+    extract_document(test_rules(), &article(text)).claims
 }
 
 /// (rule, actor, display) of every claim, for compact assertions.

@@ -81,6 +81,7 @@ pub(super) fn compile_rule(
         }
         conflicts.push((names[0].get_ref().clone(), names[1].get_ref().clone()));
     }
+    let subject_conflicts = compile_subject_conflicts(file, &parsed, &category_ids, errors);
     let tolerance = check_tolerance(file, &parsed, errors);
     let mut fragments = lexicon.fragments.clone();
     if parsed.kind == Kind::Category {
@@ -106,20 +107,19 @@ pub(super) fn compile_rule(
     }
     let mut patterns = Vec::new();
     for p in &parsed.patterns {
+        // A count's subject is a class; a polarity's or category's is free text ("the target").
         if let Some(s) = &p.subject {
             check_subject(s, errors);
-            if parsed.kind != Kind::Count {
-                errors.push(
-                    RuleError::new(
-                        file,
-                        s.span(),
-                        "a pattern `subject` only applies to count rules",
-                    )
-                    .with_help(
-                        "polarity and category rules take their subject from the rule's `subject`",
-                    ),
-                );
-            }
+        }
+        if p.negatable.is_some() && parsed.kind == Kind::Count {
+            errors.push(
+                RuleError::new(
+                    file,
+                    p.regex.span(),
+                    "`negatable` has no meaning on a count pattern",
+                )
+                .with_help("remove it; a negated count is dropped, never turned round"),
+            );
         }
         if p.polarity.is_some() && parsed.kind == Kind::Count {
             errors.push(
@@ -170,12 +170,68 @@ pub(super) fn compile_rule(
         categories,
         category_scan: category_scan.flatten(),
         conflicts,
+        subject_conflicts,
         tolerance,
         patterns,
         examples,
         counterexamples,
         file: file.clone(),
     })
+}
+
+/// `[subject_conflicts]`: pairs that conflict only among claims of one subject (a pattern's
+/// `subject`), each pair two defined categories.
+fn compile_subject_conflicts(
+    file: &SourceFile,
+    parsed: &RuleFile,
+    category_ids: &[&str],
+    errors: &mut Vec<RuleError>,
+) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let pattern_subjects: Vec<&str> = parsed
+        .patterns
+        .iter()
+        .filter_map(|p| p.subject.as_ref().map(|s| s.get_ref().as_str()))
+        .collect();
+    for (subject, pairs) in &parsed.subject_conflicts {
+        if !pattern_subjects.contains(&subject.as_str()) {
+            errors.push(
+                RuleError::new(
+                    file,
+                    pairs.span(),
+                    format!("no pattern has the subject `{subject}`"),
+                )
+                .with_help(
+                    "give the patterns whose claims these pairs concern `subject = \"...\"`",
+                ),
+            );
+        }
+        for pair in pairs.get_ref() {
+            let names = pair.get_ref();
+            let known = names
+                .iter()
+                .all(|n| category_ids.contains(&n.get_ref().as_str()));
+            if names.len() != 2 || !known {
+                errors.push(
+                    RuleError::new(
+                        file,
+                        pair.span(),
+                        "a subject conflict names exactly two defined categories",
+                    )
+                    .with_help(
+                        "write \"the target\" = [[\"a\", \"b\"], ...] with [[category]] ids",
+                    ),
+                );
+                continue;
+            }
+            out.push((
+                subject.clone(),
+                names[0].get_ref().clone(),
+                names[1].get_ref().clone(),
+            ));
+        }
+    }
+    out
 }
 
 /// `tolerance` is a share (0 to under 1) and means something only for counts.
@@ -332,6 +388,7 @@ fn compile_pattern(
         source: src.clone(),
         expanded,
         polarity: p.polarity.unwrap_or(Polarity::Affirmed),
+        negatable: p.negatable.unwrap_or(true),
         subject: p.subject.as_ref().map(|s| s.get_ref().clone()),
     })
 }

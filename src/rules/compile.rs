@@ -33,6 +33,8 @@ pub struct Pattern {
     /// After fragment expansion: what actually runs (`contra rules patterns`).
     pub expanded: String,
     pub polarity: Polarity,
+    /// Whether a negation around the match turns it round (see `negatable` in docs/RULES.md).
+    pub negatable: bool,
     pub subject: Option<String>,
 }
 
@@ -56,6 +58,8 @@ pub struct Rule {
     /// Any category term, to read the rest of a list after a match ("centres, logistics sites").
     pub category_scan: Option<Matcher>,
     pub conflicts: Vec<(String, String)>,
+    /// (subject, a, b): pairs that conflict only among claims of that subject.
+    pub subject_conflicts: Vec<(String, String, String)>,
     /// Count rules: the relative gap under which two figures do not disagree (see `tolerance`
     /// in docs/RULES.md).
     pub tolerance: f64,
@@ -75,10 +79,15 @@ impl Rule {
         self.categories.iter().find(|c| c.matcher.is_match(term))
     }
 
-    pub fn incompatible(&self, a: &str, b: &str) -> bool {
-        self.conflicts
-            .iter()
-            .any(|(x, y)| (x == a && y == b) || (x == b && y == a))
+    /// Whether categories `a` and `b` cannot both be true of one strike, for claims of
+    /// `subject`.
+    pub fn incompatible(&self, subject: &str, a: &str, b: &str) -> bool {
+        let pair = |x: &String, y: &String| (x == a && y == b) || (x == b && y == a);
+        self.conflicts.iter().any(|(x, y)| pair(x, y))
+            || self
+                .subject_conflicts
+                .iter()
+                .any(|(s, x, y)| s == subject && pair(x, y))
     }
 }
 

@@ -40,6 +40,9 @@ pub enum Polarity {
     Denied,
 }
 
+/// Pairs of category ids, each pair and id with its position.
+pub type Pairs = Vec<Spanned<Vec<Spanned<String>>>>;
+
 /// One claim type: `rules/<id>.toml`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -59,6 +62,11 @@ pub struct RuleFile {
     #[serde(default)]
     #[schemars(with = "Vec<Vec<String>>")]
     pub conflicts: Vec<Spanned<Vec<Spanned<String>>>>,
+    /// Pairs of categories that cannot both be true only among claims of one subject (a
+    /// pattern's `subject`): "the target" = [["military", "civilian"]].
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<Vec<String>>>")]
+    pub subject_conflicts: BTreeMap<String, Spanned<Pairs>>,
     /// Count rules: two figures closer than this share of the larger one are one count told at
     /// two moments (a toll that grew by a body or two), not a disagreement. 0 when absent.
     #[schemars(with = "Option<f64>")]
@@ -91,7 +99,13 @@ pub struct PatternDef {
     pub regex: Spanned<String>,
     /// `denied` for patterns that state the negation themselves ("informed only after").
     pub polarity: Option<Polarity>,
-    /// A fixed subject class for this pattern, when it captures none.
+    /// `false` for a pattern whose words every side takes for granted ("the strike on a railway
+    /// station"): a negation around it ("denied that Russia was involved in the strike on
+    /// ...") denies something else, so the claim keeps the pattern's polarity.
+    pub negatable: Option<bool>,
+    /// A fixed subject for this pattern's claims: for counts a class, when it captures none;
+    /// for polarities and categories free text ("the target"), so they are compared apart from
+    /// the rule's other claims.
     #[schemars(with = "Option<String>")]
     pub subject: Option<Spanned<String>>,
 }
@@ -201,6 +215,13 @@ pub struct Cues {
     /// Around a figure: it adds to one told before ("two other fighters", "another five").
     #[serde(default)]
     pub increment: Vec<String>,
+    /// Right after a count: it counts another place ("killed three people elsewhere").
+    #[serde(default)]
+    pub scope_after: Vec<String>,
+    /// Before a count, after the article's lead: an attack introduced as new ("An air strike
+    /// in the north killed ..."), so another incident's toll than the one the lead reports.
+    #[serde(default)]
+    pub new_incident: Vec<String>,
 }
 
 /// `rules/actors.toml`: the gazetteer of who speaks.

@@ -24,6 +24,8 @@ pub struct Cues {
     pub superseded: Matcher,
     pub new_clause: Matcher,
     pub increment: Matcher,
+    pub scope_after: Matcher,
+    pub new_incident: Matcher,
 }
 
 #[derive(Debug, Clone)]
@@ -172,6 +174,8 @@ impl Lexicon {
                 superseded: cue_regex(&file.cues.superseded)?,
                 new_clause: cue_regex(&file.cues.new_clause)?,
                 increment: cue_regex(&file.cues.increment)?,
+                scope_after: cue_regex(&file.cues.scope_after)?,
+                new_incident: cue_regex(&file.cues.new_incident)?,
             },
         })
     }

@@ -65,6 +65,8 @@ pub(super) fn build_lexicon(
         ("superseded", &parsed.cues.superseded),
         ("new_clause", &parsed.cues.new_clause),
         ("increment", &parsed.cues.increment),
+        ("scope_after", &parsed.cues.scope_after),
+        ("new_incident", &parsed.cues.new_incident),
     ];
     for (list, items) in cue_lists {
         for item in items.iter() {

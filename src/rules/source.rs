@@ -57,6 +57,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "subject",
     "conflicts",
     "tolerance",
+    "subject_conflicts",
 ];
 
 fn unknown_field_help(message: &str) -> Option<String> {
