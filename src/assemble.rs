@@ -12,7 +12,7 @@ use crate::rules::RuleSet;
 use crate::store::{ClaimStore, DocumentClaims, Held, Spill};
 use crate::{Progress, Stage};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A document once its text is gone: metadata, claims, and what grouping needs.
 pub(crate) struct Processed {
@@ -184,6 +184,7 @@ pub(crate) fn assemble(
         f.renumber(&renumber);
     }
     let (events, assignment) = events::group(&metas, &features, &vocabulary, rules);
+    let recaps = events::place_recaps(rules, &features, &assignment, events.len());
     drop((features, vocabulary));
     let warnings = warnings
         .into_iter()
@@ -197,7 +198,8 @@ pub(crate) fn assemble(
     let mut documents = metas;
     let mut entries = Vec::with_capacity(documents.len());
     let mut next = 1;
-    for ((meta, (held, count)), ei) in documents.iter_mut().zip(claims).zip(assignment) {
+    let placed = documents.iter_mut().zip(claims).zip(assignment).zip(recaps);
+    for (((meta, (held, count)), ei), recaps) in placed {
         let event = events[ei].id.clone();
         meta.event = Some(event.clone());
         entries.push(DocumentClaims {
@@ -206,6 +208,10 @@ pub(crate) fn assemble(
             first: next,
             count,
             held,
+            recaps: recaps
+                .iter()
+                .map(|&(claim, e)| (claim as usize, events[e].id.clone()))
+                .collect(),
         });
         next += count;
     }
@@ -249,14 +255,30 @@ fn compare_events(
             c.offset,
         )
     };
-    let mut by_event: BTreeMap<&str, Vec<&DocumentClaims>> = BTreeMap::new();
-    for d in claims.documents().iter().filter(|d| d.count > 0) {
-        by_event.entry(d.event.as_str()).or_default().push(d);
+    // An event's claims: its documents' own, and recaps elsewhere that tell of it.
+    let mut by_event: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for (i, d) in claims.documents().iter().enumerate() {
+        if d.count > 0 {
+            by_event.entry(d.event.as_str()).or_default().insert(i);
+        }
+        for (_, e) in &d.recaps {
+            by_event.entry(e.as_str()).or_default().insert(i);
+        }
     }
     let found: Vec<Vec<Contradiction>> = by_event
         .into_par_iter()
-        .map(|(_, docs)| {
-            let event_claims: Vec<Claim> = docs.iter().flat_map(|d| claims.load(d)).collect();
+        .map(|(event, docs)| {
+            let event_claims: Vec<Claim> = docs
+                .into_iter()
+                .flat_map(|i| {
+                    let d = &claims.documents()[i];
+                    // A recap that stayed in its own article's event tells of none here.
+                    claims
+                        .load(d)
+                        .into_iter()
+                        .filter(move |c| c.event == event && !(c.recap && c.event == d.event))
+                })
+                .collect();
             compare::compare(rules, &event_claims, &order)
         })
         .collect();

@@ -121,6 +121,12 @@ pub struct Claim {
     /// `outlet:<name>`). Compared like any other.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub outlet_voice: bool,
+    /// The sentence tells of another incident than its article's ("the attack last week that
+    /// killed three soldiers"). Its `event` is the event of that incident when the corpus has
+    /// one, and it is compared there; otherwise `event` is its document's and it is never
+    /// compared.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recap: bool,
     /// 1-based line and column where `quote` starts, so snippets show real positions.
     #[serde(skip)]
     pub quote_start: (usize, usize),

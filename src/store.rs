@@ -185,6 +185,9 @@ pub struct DocumentClaims {
     pub first: usize,
     pub count: usize,
     pub held: Held,
+    /// Recaps that tell of another event: (claim position in the document, that event's id).
+    /// Claims of a recap not listed here keep the document's event and are never compared.
+    pub recaps: Box<[(usize, String)]>,
 }
 
 /// Every claim of a run, in report order (document by document), read back on demand.
@@ -227,6 +230,11 @@ impl ClaimStore {
             c.document.clone_from(&entry.document);
             c.event.clone_from(&entry.event);
         }
+        for (k, event) in entry.recaps.iter() {
+            if let Some(c) = claims.get_mut(*k) {
+                c.event.clone_from(event);
+            }
+        }
         claims
     }
 
@@ -247,11 +255,14 @@ impl ClaimStore {
         self.load(entry).into_iter().nth(n - entry.first)
     }
 
-    /// How many claims each event has.
+    /// How many claims each event has (a recap counts in the event it tells of).
     pub fn count_by_event(&self) -> std::collections::HashMap<&str, usize> {
         let mut counts = std::collections::HashMap::new();
         for d in &self.documents {
-            *counts.entry(d.event.as_str()).or_insert(0) += d.count;
+            *counts.entry(d.event.as_str()).or_insert(0) += d.count - d.recaps.len();
+            for (_, e) in d.recaps.iter() {
+                *counts.entry(e.as_str()).or_insert(0) += 1;
+            }
         }
         counts
     }
@@ -292,6 +303,7 @@ mod tests {
             column: 4,
             superseded: true,
             outlet_voice: false,
+            recap: false,
             quote_start: (3, 1),
             highlight: (2, 9),
             offset: 77,
@@ -322,6 +334,7 @@ mod tests {
                 first,
                 count,
                 held: spill.hold(claims),
+                recaps: Box::default(),
             });
             first += count;
         }

@@ -64,6 +64,7 @@ pub fn run(rules: &RuleSet, only: &[String]) -> Vec<CaseResult> {
     out
 }
 
+/// The claims of `rule` about the incident `text` reports: a recap tells of another one.
 fn claims_of(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Claim> {
     let Ok(doc) = parse("example", "example", text.to_string()) else {
         return Vec::new();
@@ -71,7 +72,7 @@ fn claims_of(rules: &RuleSet, rule: &Rule, text: &str) -> Vec<Claim> {
     crate::extract::extract_document(rules, &crate::extract::Article::of(&doc))
         .claims
         .into_iter()
-        .filter(|c| c.rule == rule.id)
+        .filter(|c| c.rule == rule.id && !c.recap)
         .collect()
 }
 

@@ -200,6 +200,30 @@ pub fn dates_in(text: &str, calendar: &Calendar, reference: Reference) -> Vec<Da
     found.into_iter().map(|(_, d)| d).collect()
 }
 
+/// The spans of days a text's months and years name ("December 2019": its 31 days; "in
+/// 2018": that year). A full date ("8 April 2022") names its month and year too.
+pub fn spans_in(text: &str, calendar: &Calendar) -> Vec<Range> {
+    calendar
+        .month_year
+        .captures_iter(text)
+        .filter_map(|c| {
+            let y: i16 = c["y"].parse().ok()?;
+            let (first, last) = match c.name("m") {
+                Some(m) => {
+                    let m = calendar.month(m.as_str().trim_end_matches('.'))? as i8;
+                    let first = Date::new(y, m, 1).ok()?;
+                    (first, first.last_of_month())
+                }
+                None => (Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?),
+            };
+            Some(Range {
+                first: day(first),
+                last: day(last),
+            })
+        })
+        .collect()
+}
+
 /// Every day of the year a text names ("Jan. 28", "8 April 2022"), as (month, day).
 pub fn days_of_year(text: &str, calendar: &Calendar) -> Vec<(u8, u8)> {
     [&calendar.day_month, &calendar.month_day]

@@ -3,6 +3,7 @@
 //! happened. Every weight comes from the rule folder, never from the rest of the corpus.
 
 use super::dates::{self, Day, Reference};
+use super::recap::{self, Recap};
 use super::terms::{Interner, TermId, damped, keep_heaviest, term_counts};
 use crate::extract::Extraction;
 use crate::model::DocumentMeta;
@@ -33,6 +34,10 @@ pub struct Features {
     pub scenes: Box<[u32]>,
     /// The day the lead dates the incident to, or else the publication day: the event's date.
     pub day: Option<Day>,
+    /// The day the lead dates the incident to, if it does.
+    pub lead_day: Option<Day>,
+    /// Claims told of another incident, and what their sentences say of it.
+    pub recaps: Box<[Recap]>,
 }
 
 impl Features {
@@ -138,8 +143,8 @@ pub fn describe(
     extraction: &Extraction,
     interner: &Interner,
 ) -> Features {
-    let when = place_in_time(rules, body, meta);
-    let season = match when {
+    let dating = place_in_time(rules, body, meta);
+    let season = match dating.when {
         None => season(rules, body),
         Some(_) => None,
     };
@@ -149,11 +154,24 @@ pub fn describe(
     let kept = keep_heaviest(counts, |t, c| weigher.weight(t, c));
     Features {
         terms: interner.intern(kept),
-        when: when.map(|(w, _)| w),
+        when: dating.when,
         season,
         scenes,
-        day: when.and_then(|(_, d)| d),
+        day: dating.day,
+        lead_day: dating.lead_day,
+        recaps: recap::describe(&rules.grouping, extraction, dating.reference),
     }
+}
+
+/// When a document's incident happened, as far as its dates tell.
+struct Dating {
+    when: Option<When>,
+    /// The lead's first date, else the publication day.
+    day: Option<Day>,
+    /// The lead's first date.
+    lead_day: Option<Day>,
+    /// What its date words are read against.
+    reference: Reference,
 }
 
 /// Actors named, places, kinds of incident and findings, as terms; returns the lead's specific
@@ -201,11 +219,7 @@ fn count_mentions(
 }
 
 /// The document's incident days and its date; fills `meta.published` from the dateline or URL.
-fn place_in_time(
-    rules: &RuleSet,
-    body: &str,
-    meta: &mut DocumentMeta,
-) -> Option<(When, Option<Day>)> {
+fn place_in_time(rules: &RuleSet, body: &str, meta: &mut DocumentMeta) -> Dating {
     let calendar = &rules.grouping.calendar;
     let settings = &rules.grouping.settings;
     let url_range = meta.url.as_deref().and_then(dates::url_date);
@@ -222,6 +236,12 @@ fn place_in_time(
         published,
         range: url_range,
     };
+    let dating = |when, day, lead_day| Dating {
+        when,
+        day,
+        lead_day,
+        reference,
+    };
     // The lead's dates are the incident's, or statements' about it, or a follow-up's pointer
     // back ("last month's attack ... since the Jan. 8 strikes"): the incident lies within them.
     let days: Vec<Day> = lead(rules, body, settings.lead_sentences)
@@ -233,27 +253,23 @@ fn place_in_time(
             first: first - settings.lead_lag_days,
             last,
         };
-        return Some((when, days.first().copied()));
+        return dating(Some(when), days.first().copied(), days.first().copied());
     }
     let lag = settings.report_lag_days;
     if let Some(p) = published {
         let p = dates::day(p);
-        return Some((
-            When {
-                first: p - lag,
-                last: p,
-            },
-            Some(p),
-        ));
+        let when = When {
+            first: p - lag,
+            last: p,
+        };
+        return dating(Some(when), Some(p), None);
     }
     // A URL's month or year bounds the incident but names no day of it.
-    url_range.map(|r| {
-        let when = When {
-            first: r.first - lag,
-            last: r.last,
-        };
-        (when, None)
-    })
+    let when = url_range.map(|r| When {
+        first: r.first - lag,
+        last: r.last,
+    });
+    dating(when, None, None)
 }
 
 /// The days of the year an undated article's lead names, when nothing gives their year.

@@ -17,10 +17,12 @@ mod debug;
 mod decision;
 mod features;
 mod label;
+mod recap;
 mod similarity;
 mod terms;
 
 pub use features::{Features, Weigher, When, describe};
+pub use recap::{Recap, place_all as place_recaps};
 pub use terms::{Interner, KEPT_TERMS, TermId, Vocabulary, keep_heaviest, term_counts};
 
 use crate::model::DocumentMeta;

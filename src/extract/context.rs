@@ -32,6 +32,9 @@ pub struct SentenceCtx<'s> {
     pub quoted: bool,
     /// The sentence comes after the article's lead (see `voice::lead_end`).
     pub after_lead: bool,
+    /// The sentence tells background ("in a previous strike, ..."): every claim in it tells of
+    /// another incident (see `cues.background`).
+    pub background: bool,
     /// Capitalised multi-word names ("Vedant Patel", "Tal al-Sultan").
     pub names: Vec<Range<usize>>,
     pub cues: Vec<Cue>,
@@ -65,6 +68,7 @@ impl<'s> SentenceCtx<'s> {
             scan,
             quoted,
             after_lead: false,
+            background: false,
             names,
             cues,
             masked: Vec::new(),

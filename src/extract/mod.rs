@@ -48,6 +48,8 @@ struct Hit<'r> {
     /// Told with a reporting cue or inside a reported claim: someone's word, even when the
     /// speaker is not found ("residents who said ..."), so never the outlet's own.
     reported: bool,
+    /// Told of another incident than the article's: see [`Claim::recap`].
+    recap: bool,
 }
 
 /// What extraction keeps of a document: its claims, and who it names (for event grouping).
@@ -98,11 +100,11 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
         // One pass of the gate first: most sentences can match no pattern and few searches.
         let mut ctx = SentenceCtx::read(rules, s, sentence.quoted);
         ctx.after_lead = sentence.start >= lead;
+        ctx.background = ctx.claims_possible && rules.lexicon.cues.background.is_match(s);
         let mentions = find_mentions(rules, &ctx, &mut discourse);
         let attr = Attribution::read(rules, &ctx, mentions, &discourse);
         let mut counted_here = Vec::new();
-        // Background ("in a previous strike, ...") rules out every claim of the sentence.
-        if ctx.claims_possible && !rules.lexicon.cues.background.is_match(s) {
+        if ctx.claims_possible {
             for hit in sentence_hits(rules, &attr, &counted) {
                 if hit.rule.kind == Kind::Count {
                     counted_here.push(hit.rule.id.as_str());
@@ -167,6 +169,7 @@ fn to_claim(
         column,
         superseded: hit.superseded,
         outlet_voice: false,
+        recap: hit.recap,
         quote_start: lines.line_col(text, sentence.start),
         highlight: (hit.span.start, hit.span.end),
         offset,
@@ -282,13 +285,11 @@ fn hits_for_match<'r>(
         .map_or(0, |c| c.span.end)
         .max(floor);
     let told_before = &s[since_cue..whole.start()];
-    if cues.other_incident.is_match(told_before)
+    let recap = attr.ctx.background
+        || cues.other_incident.is_match(told_before)
         || (rule.kind == Kind::Count
             && attr.ctx.after_lead
-            && cues.new_incident.is_match(told_before))
-    {
-        return Vec::new();
-    }
+            && cues.new_incident.is_match(told_before));
     let speaker = attr.speaker(rules, whole.range());
     let negated_before = negated_before(rules, window);
     let negated = || {
@@ -308,6 +309,7 @@ fn hits_for_match<'r>(
         superseded,
         increment,
         reported,
+        recap,
     };
     match rule.kind {
         Kind::Count => {

@@ -168,10 +168,36 @@ fn a_speaker_the_gazetteer_does_not_know_is_an_actor_of_its_own() {
     assert_eq!(injury[0].camp, None);
 }
 
+/// The claims of a text about another incident than its own.
+fn recaps(text: &str) -> Vec<String> {
+    claims(text)
+        .into_iter()
+        .filter(|c| c.recap)
+        .map(|c| c.display)
+        .collect()
+}
+
 #[test]
 fn other_incidents_parts_and_hedges_are_not_claims() {
-    assert!(summary("The Pentagon said the strikes were in retaliation for an attack that killed three soldiers.").is_empty());
-    assert!(summary("In 2019, a similar strike killed 25 fighters, the group said.").is_empty());
+    let other = [
+        (
+            "The Pentagon said the strikes were in retaliation for an attack that killed three soldiers.",
+            "3",
+        ),
+        (
+            "In 2019, a similar strike killed 25 fighters, the group said.",
+            "25",
+        ),
+        (
+            "In a separate incident, a roadside bomb killed two police officers, officials said.",
+            "2",
+        ),
+    ];
+    for (text, display) in other {
+        let all = claims(text);
+        assert!(all.iter().all(|c| c.recap), "{text}: {all:?}");
+        assert!(recaps(text).iter().any(|d| d == display), "{text}");
+    }
     assert!(summary("Among them were three children, doctors said.").is_empty());
     assert!(summary("It was not known whether Washington notified Baghdad in advance.").is_empty());
 }

@@ -116,6 +116,7 @@ mod tests {
             column: 1,
             superseded: false,
             outlet_voice: false,
+            recap: false,
             quote_start: (1, 1),
             highlight: (0, 0),
             offset: 0,

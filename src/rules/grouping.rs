@@ -184,6 +184,11 @@ impl Places {
         a == b || area(a) == area(b) || area(a) == b || area(b) == a
     }
 
+    /// The gazetteer index of the place with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
+    }
+
     pub fn by_id(&self, id: &str) -> Option<&Place> {
         self.ids.get(id).map(|&i| &self.places[i])
     }
@@ -299,6 +304,8 @@ pub struct Calendar {
     pub iso: Option<Matcher>,
     /// "Friday": group `w`.
     pub weekday: Matcher,
+    /// "December 2019", "in 2018": a month (group `m`, optional) of a year (group `y`).
+    pub month_year: Matcher,
     /// "yesterday": the whole match, looked up in `relative`.
     pub relative: Option<Matcher>,
     months: HashMap<String, u8>,
@@ -490,6 +497,7 @@ fn build_calendar(
         format!(r"\b(?P<d>[0-3]?\d){ordinal}\s+(?:of\s+)?(?P<m>{month})\b\.?{year}"),
         format!(r"\b(?P<m>{month})\b\.?\s+(?P<d>[0-3]?\d){ordinal}\b{year}"),
         format!(r"\b(?P<w>{})\b", alternation(weekdays)),
+        format!(r"\b(?:(?P<m>{month})\b\.?,?\s+)?(?P<y>(?:19|20)\d\d)\b"),
     ];
     let iso = build_regex(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b").ok();
     let mut built = Vec::new();
@@ -513,6 +521,7 @@ fn build_calendar(
             build_regex(&format!(r"(?i)\b{alt}\b")).ok()
         })
         .flatten();
+    let month_year = built.pop()?;
     let weekday = built.pop()?;
     let month_day = built.pop()?;
     let day_month = built.pop()?;
@@ -521,6 +530,7 @@ fn build_calendar(
         month_day,
         iso,
         weekday,
+        month_year,
         relative,
         months: index(months, 1),
         weekdays: index(weekdays, 0),
