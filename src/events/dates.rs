@@ -200,6 +200,20 @@ pub fn dates_in(text: &str, calendar: &Calendar, reference: Reference) -> Vec<Da
     found.into_iter().map(|(_, d)| d).collect()
 }
 
+/// The year a page's copyright line gives ("Copyright 2024 NPR"; of "© 2010-2024", the
+/// last), as a span of days: its publication year.
+pub fn copyright_year(body: &str, calendar: &Calendar) -> Option<Range> {
+    let re = calendar.copyright.as_ref()?;
+    let year: i16 = re
+        .captures_iter(body)
+        .filter_map(|c| c.name("last").or(c.name("y"))?.as_str().parse().ok())
+        .max()?;
+    Some(Range {
+        first: day(Date::new(year, 1, 1).ok()?),
+        last: day(Date::new(year, 12, 31).ok()?),
+    })
+}
+
 /// The spans of days a text's months and years name ("December 2019": its 31 days; "in
 /// 2018": that year). A full date ("8 April 2022") names its month and year too.
 pub fn spans_in(text: &str, calendar: &Calendar) -> Vec<Range> {

@@ -65,6 +65,18 @@ impl<'a> Decision<'a> {
                 .any(|&x| b.iter().any(|&y| places.near(x as usize, y as usize)))
     }
 
+    /// Whether a document can join one with a front-matter event, whose label, not its lead,
+    /// says which incident it is: only its publication window (`covers`) constrains.
+    pub(super) fn label_fits(&self, labelled: &Features, other: &Features) -> bool {
+        let Some(covers) = labelled.covers else {
+            return true;
+        };
+        self.compatible(Some(covers), other.when)
+            && other
+                .season
+                .is_none_or(|s| self.season_fits(s, Season::Days(covers)))
+    }
+
     /// Whether two documents' times and scenes can be one incident.
     pub(super) fn documents_fit(&self, a: &Features, b: &Features) -> bool {
         self.scenes_fit(&a.scenes, &b.scenes)

@@ -36,6 +36,10 @@ pub struct Features {
     pub day: Option<Day>,
     /// The day the lead dates the incident to, if it does.
     pub lead_day: Option<Day>,
+    /// The days a report published when this one was can tell of (the publication date, or
+    /// the URL's or copyright line's span, back by `report_lag_days`): all a front-matter
+    /// event lets its date say, as its lead may be a follow-up's.
+    pub covers: Option<When>,
     /// Claims told of another incident, and what their sentences say of it.
     pub recaps: Box<[Recap]>,
 }
@@ -159,6 +163,7 @@ pub fn describe(
         scenes,
         day: dating.day,
         lead_day: dating.lead_day,
+        covers: dating.covers,
         recaps: recap::describe(&rules.grouping, extraction, dating.reference),
     }
 }
@@ -170,6 +175,8 @@ struct Dating {
     day: Option<Day>,
     /// The lead's first date.
     lead_day: Option<Day>,
+    /// See [`Features::covers`].
+    covers: Option<When>,
     /// What its date words are read against.
     reference: Reference,
 }
@@ -222,11 +229,15 @@ fn count_mentions(
 fn place_in_time(rules: &RuleSet, body: &str, meta: &mut DocumentMeta) -> Dating {
     let calendar = &rules.grouping.calendar;
     let settings = &rules.grouping.settings;
-    let url_range = meta.url.as_deref().and_then(dates::url_date);
+    let page_range = meta
+        .url
+        .as_deref()
+        .and_then(dates::url_date)
+        .or_else(|| dates::copyright_year(body, calendar));
     let mut published = meta.published.as_deref().and_then(dates::parse_iso);
     if published.is_none() {
         published = dates::dateline(body, calendar).or_else(|| {
-            url_range
+            page_range
                 .filter(|r| r.first == r.last)
                 .and_then(|r| dates::date(r.first))
         });
@@ -234,12 +245,23 @@ fn place_in_time(rules: &RuleSet, body: &str, meta: &mut DocumentMeta) -> Dating
     }
     let reference = Reference {
         published,
-        range: url_range,
+        range: page_range,
     };
+    let lag = settings.report_lag_days;
+    let covers = match (published, page_range) {
+        (Some(p), _) => Some((dates::day(p), dates::day(p))),
+        (None, Some(r)) => Some((r.first, r.last)),
+        (None, None) => None,
+    }
+    .map(|(first, last)| When {
+        first: first - lag,
+        last: last + 1,
+    });
     let dating = |when, day, lead_day| Dating {
         when,
         day,
         lead_day,
+        covers,
         reference,
     };
     // The lead's dates are the incident's, or statements' about it, or a follow-up's pointer
@@ -255,7 +277,6 @@ fn place_in_time(rules: &RuleSet, body: &str, meta: &mut DocumentMeta) -> Dating
         };
         return dating(Some(when), days.first().copied(), days.first().copied());
     }
-    let lag = settings.report_lag_days;
     if let Some(p) = published {
         let p = dates::day(p);
         let when = When {
@@ -264,8 +285,8 @@ fn place_in_time(rules: &RuleSet, body: &str, meta: &mut DocumentMeta) -> Dating
         };
         return dating(Some(when), Some(p), None);
     }
-    // A URL's month or year bounds the incident but names no day of it.
-    let when = url_range.map(|r| When {
+    // A URL's month or year, or a copyright year, bounds the incident but names no day of it.
+    let when = page_range.map(|r| When {
         first: r.first - lag,
         last: r.last,
     });

@@ -61,8 +61,11 @@ pub fn group(
     // A document with a front-matter event is placed by its label, not its dates: its own date
     // may be a follow-up's ("a petition on Tuesday, days after the raids").
     let labelled = |i: usize| docs[i].event.is_some();
-    let compatible = |a: usize, b: usize| {
-        labelled(a) || labelled(b) || decision.documents_fit(&features[a], &features[b])
+    let compatible = |a: usize, b: usize| match (labelled(a), labelled(b)) {
+        (true, true) => true,
+        (true, false) => decision.label_fits(&features[a], &features[b]),
+        (false, true) => decision.label_fits(&features[b], &features[a]),
+        (false, false) => decision.documents_fit(&features[a], &features[b]),
     };
     if std::env::var_os("CONTRA_DEBUG_EVENTS").is_some() {
         debug::dump(docs, features, vocabulary, &vectors, &decision);
@@ -206,7 +209,7 @@ fn initial_clusters(
     for (local, &i) in group.iter().enumerate() {
         let d = &docs[i];
         let (when, season, scenes) = match d.event {
-            Some(_) => (None, None, &[][..]),
+            Some(_) => (features[i].covers, None, &[][..]),
             None => (
                 features[i].when,
                 features[i].season,

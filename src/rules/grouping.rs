@@ -81,6 +81,10 @@ pub struct CalendarDef {
     pub weekdays: Spanned<Vec<Vec<String>>>,
     #[serde(default)]
     pub relative: Vec<RelativeDef>,
+    /// Words that put a year on a page ("Copyright 2024 NPR", "© 2023"): the year it was
+    /// published in, for an article that gives no other date.
+    #[serde(default)]
+    pub copyright: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -308,6 +312,8 @@ pub struct Calendar {
     pub month_year: Matcher,
     /// "yesterday": the whole match, looked up in `relative`.
     pub relative: Option<Matcher>,
+    /// "Copyright 2024", "© 2010-2024": groups `y` and the optional `last`.
+    pub copyright: Option<Matcher>,
     months: HashMap<String, u8>,
     weekdays: HashMap<String, u8>,
     relative_days: HashMap<String, i32>,
@@ -521,6 +527,16 @@ fn build_calendar(
             build_regex(&format!(r"(?i)\b{alt}\b")).ok()
         })
         .flatten();
+    let copyright = (!def.copyright.is_empty())
+        .then(|| {
+            let alt = super::lexicon::literal_alternation(def.copyright.iter().map(String::as_str));
+            let year = r"(?:19|20)\d\d";
+            build_regex(&format!(
+                r"(?i)(?:{alt})\s*(?P<y>{year})(?:\s*[-–]\s*(?P<last>{year}))?\b"
+            ))
+            .ok()
+        })
+        .flatten();
     let month_year = built.pop()?;
     let weekday = built.pop()?;
     let month_day = built.pop()?;
@@ -532,6 +548,7 @@ fn build_calendar(
         weekday,
         month_year,
         relative,
+        copyright,
         months: index(months, 1),
         weekdays: index(weekdays, 0),
         relative_days: def
