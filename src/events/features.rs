@@ -229,11 +229,7 @@ fn count_mentions(
 fn place_in_time(rules: &RuleSet, body: &str, meta: &mut DocumentMeta) -> Dating {
     let calendar = &rules.grouping.calendar;
     let settings = &rules.grouping.settings;
-    let page_range = meta
-        .url
-        .as_deref()
-        .and_then(dates::url_date)
-        .or_else(|| dates::copyright_year(body, calendar));
+    let mut page_range = meta.url.as_deref().and_then(dates::url_date);
     let mut published = meta.published.as_deref().and_then(dates::parse_iso);
     if published.is_none() {
         published = dates::dateline(body, calendar).or_else(|| {
@@ -242,6 +238,10 @@ fn place_in_time(rules: &RuleSet, body: &str, meta: &mut DocumentMeta) -> Dating
                 .and_then(|r| dates::date(r.first))
         });
         meta.published = published.map(|d| d.to_string());
+    }
+    if published.is_none() && page_range.is_none() {
+        // The footer is read only when nothing else dates the page.
+        page_range = dates::copyright_year(body, calendar);
     }
     let reference = Reference {
         published,
