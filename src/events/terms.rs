@@ -28,27 +28,43 @@ pub fn term_counts(body: &str) -> FxHashMap<String, u32> {
             || token.is_empty() && sentence_start;
         // "Iran-backed" is "Iran" and "backed"; "Iraq's" is "Iraq".
         let core = strip_possessive(token.trim_matches(|c: char| !c.is_alphanumeric()));
-        for part in core.split(['-', '/', '‐', '–']) {
-            let part = part.trim_matches(|c: char| !c.is_alphanumeric());
-            let proper = !opens_sentence && part.starts_with(char::is_uppercase);
-            key.clear();
-            if proper {
-                key.push('^');
-            }
-            let (chars, digits) = fold_word(part, &mut key);
-            let min_len = if proper { 3 } else { 4 };
-            if chars < min_len || digits == chars {
-                continue;
-            }
-            match counts.get_mut(key.as_str()) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(key.clone(), 1);
-                }
+        // Most words are plain ASCII with nothing to split on.
+        if core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            count_part(core, opens_sentence, &mut key, &mut counts);
+        } else {
+            for part in core.split(['-', '/', '‐', '–']) {
+                let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+                count_part(part, opens_sentence, &mut key, &mut counts);
             }
         }
     }
     counts
+}
+
+/// Counts one part of a word, as "^name" when capitalised inside a sentence; `key` is the
+/// reused buffer.
+fn count_part(
+    part: &str,
+    opens_sentence: bool,
+    key: &mut String,
+    counts: &mut FxHashMap<String, u32>,
+) {
+    let proper = !opens_sentence && part.starts_with(|c: char| c.is_uppercase());
+    key.clear();
+    if proper {
+        key.push('^');
+    }
+    let (chars, digits) = fold_word(part, key);
+    let min_len = if proper { 3 } else { 4 };
+    if chars < min_len || digits == chars {
+        return;
+    }
+    match counts.get_mut(key.as_str()) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.clone(), 1);
+        }
+    }
 }
 
 /// The pieces of `body` that `body.split_inclusive(char::is_whitespace)` yields, found a byte
