@@ -160,7 +160,7 @@ fn to_claim(
         superseded: hit.superseded,
         outlet_voice: false,
         quote_start: lines.line_col(text, sentence.start),
-        highlight: (hit.span.start, hit.span.end),
+        highlight: hit.span,
         offset,
     }
 }

@@ -117,7 +117,7 @@ mod tests {
             superseded: false,
             outlet_voice: false,
             quote_start: (1, 1),
-            highlight: (0, 0),
+            highlight: 0..0,
             offset: 0,
         }
     }
