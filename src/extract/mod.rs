@@ -5,6 +5,8 @@ pub mod attribution;
 pub mod clauses;
 pub mod context;
 pub mod discourse;
+#[cfg(test)]
+mod heuristics_tests;
 pub mod mentions;
 pub mod numbers;
 mod speakers;
