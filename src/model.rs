@@ -132,7 +132,7 @@ pub struct Claim {
     pub quote_start: (usize, usize),
     /// Byte range of the matched words inside `quote`.
     #[serde(skip)]
-    pub highlight: (usize, usize),
+    pub highlight: std::ops::Range<usize>,
     /// Position in the document, for ordering claims in document order.
     #[serde(skip)]
     pub offset: usize,

@@ -22,10 +22,10 @@ enum Place {
 
 /// Where a claim sits in its text: (quote start, highlight, offset). These fields are left out
 /// of the JSON report, but snippets need them, so the store writes them beside each claim.
-type Anchor = ((usize, usize), (usize, usize), usize);
+type Anchor = ((usize, usize), std::ops::Range<usize>, usize);
 
 fn anchor(c: &Claim) -> Anchor {
-    (c.quote_start, c.highlight, c.offset)
+    (c.quote_start, c.highlight.clone(), c.offset)
 }
 
 /// The writing side: takes each document's claims as it is extracted, from any thread.
@@ -305,7 +305,7 @@ mod tests {
             outlet_voice: false,
             recap: false,
             quote_start: (3, 1),
-            highlight: (2, 9),
+            highlight: 2..9,
             offset: 77,
         }
     }
@@ -362,10 +362,15 @@ mod tests {
                 assert_eq!(got.value, want.value, "disk: {on_disk}");
                 assert_eq!(got.quote, want.quote);
                 assert_eq!(
-                    (got.quote_start, got.highlight, got.offset, got.superseded),
+                    (
+                        got.quote_start,
+                        got.highlight.clone(),
+                        got.offset,
+                        got.superseded
+                    ),
                     (
                         want.quote_start,
-                        want.highlight,
+                        want.highlight.clone(),
                         want.offset,
                         want.superseded
                     )

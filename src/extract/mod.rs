@@ -5,6 +5,8 @@ pub mod attribution;
 pub mod clauses;
 pub mod context;
 pub mod discourse;
+#[cfg(test)]
+mod heuristics_tests;
 pub mod mentions;
 pub mod numbers;
 mod speakers;
@@ -16,7 +18,6 @@ pub mod voice;
 pub use values::{category_display, polarity_display};
 
 use crate::model::{Claim, Value};
-use crate::rules::Matcher;
 use crate::rules::{Kind, Pattern, Polarity, Rule, RuleSet};
 use crate::text::{LineIndex, Sentence, split_sentences};
 use attribution::Attribution;
@@ -26,13 +27,6 @@ use mentions::{Mention, find_mentions};
 use regex::Captures;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::LazyLock;
-
-/// How far back (bytes) negation and hedges are looked for, inside the claim's clause.
-const CUE_WINDOW: usize = 90;
-
-/// How far (bytes) around a figure "another" / "other" mark it as an increment.
-const INCREMENT_REACH: usize = 12;
 
 /// A claim before it is placed in an event and numbered.
 struct Hit<'r> {
@@ -171,7 +165,7 @@ fn to_claim(
         outlet_voice: false,
         recap: hit.recap,
         quote_start: lines.line_col(text, sentence.start),
-        highlight: (hit.span.start, hit.span.end),
+        highlight: hit.span,
         offset,
     }
 }
@@ -227,30 +221,28 @@ fn sentence_hits<'r>(rules: &'r RuleSet, attr: &Attribution, counted: &[&str]) -
     hits
 }
 
-static CONJUNCTION: LazyLock<Matcher> = LazyLock::new(|| {
-    Matcher::new(r"(?i)\b(?:that|and|but|while|whereas|which|who)\b").expect("static regex")
-});
-
 /// Whether the clause before a claim negates it. A later conjunction starts a new clause ("said
 /// no fighters were killed and that the aircraft had struck farms"), except "denied that".
 fn negated_before(rules: &RuleSet, window: &str) -> bool {
     let negation = &rules.lexicon.cues.negation;
-    match CONJUNCTION.find_iter(window).last() {
+    let clauses = &rules.lexicon.clauses;
+    match clauses.conjunction.find_iter(window).last() {
         Some(c) => {
             let before = &window[..c.start()];
+            let carry = clauses.settings.negation_carry;
             let tail = &before
-                [crate::text::floor_char_boundary(before, before.len().saturating_sub(24))..];
+                [crate::text::floor_char_boundary(before, before.len().saturating_sub(carry))..];
             negation.is_match(&window[c.end()..])
-                || (c.as_str().eq_ignore_ascii_case("that") && negation.is_match(tail))
+                || (clauses.carries_negation.is_match(c.as_str()) && negation.is_match(tail))
         }
         None => negation.is_match(window),
     }
 }
 
 /// The start of the clause a position sits in, never before `floor`.
-fn clause_start(s: &str, pos: usize, floor: usize) -> usize {
-    let window_floor =
-        crate::text::floor_char_boundary(s, pos.saturating_sub(CUE_WINDOW)).max(floor);
+fn clause_start(rules: &RuleSet, s: &str, pos: usize, floor: usize) -> usize {
+    let reach = rules.lexicon.clauses.settings.clause_window;
+    let window_floor = crate::text::floor_char_boundary(s, pos.saturating_sub(reach)).max(floor);
     let head = &s[window_floor..pos];
     head.rfind([',', ';', ':', '(', '—', '–', '“', '”', '"'])
         .map_or(window_floor, |i| {
@@ -270,7 +262,7 @@ fn hits_for_match<'r>(
     let cues = &rules.lexicon.cues;
     let frame = attr.frame_for(whole.start());
     let floor = frame.map_or(0, |f| f.end);
-    let window = &s[clause_start(s, whole.start(), floor)..whole.start()];
+    let window = &s[clause_start(rules, s, whole.start(), floor)..whole.start()];
     if cues.hedge.is_match(window)
         || cues.hedge.is_match(whole.as_str()) && rule.kind != Kind::Count
     {
@@ -351,7 +343,7 @@ fn hits_for_match<'r>(
             with_dispute(frame, polarity, speaker, make)
         }
         Kind::Category => {
-            let categories = values::categories_of(rule, caps, s, attr);
+            let categories = values::categories_of(&rules.lexicon, rule, caps, s, attr);
             if categories.is_empty() {
                 return Vec::new();
             }
@@ -394,12 +386,13 @@ fn adds_to_earlier(rules: &RuleSet, caps: &Captures, s: &str) -> bool {
     let Some(value) = caps.name("value") else {
         return false;
     };
+    let reach = rules.lexicon.clauses.settings.increment_reach;
     let start = caps.name("qualifier").map_or(value.start(), |q| q.start());
-    let before =
-        &s[crate::text::floor_char_boundary(s, start.saturating_sub(INCREMENT_REACH))..start];
-    let after_end = caps.name("subject").map_or(value.end(), |m| m.end()).max(
-        crate::text::floor_char_boundary(s, value.end() + INCREMENT_REACH),
-    );
+    let before = &s[crate::text::floor_char_boundary(s, start.saturating_sub(reach))..start];
+    let after_end = caps
+        .name("subject")
+        .map_or(value.end(), |m| m.end())
+        .max(crate::text::floor_char_boundary(s, value.end() + reach));
     let after = &s[value.end()..after_end.min(s.len())];
     let cue = &rules.lexicon.cues.increment;
     cue.is_match(before.rsplit(char::is_whitespace).nth(1).unwrap_or("")) || cue.is_match(after)

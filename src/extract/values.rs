@@ -3,13 +3,11 @@
 
 use super::numbers;
 use crate::model::Interval;
-use crate::rules::Matcher;
 use crate::rules::files::Bound;
 use crate::rules::lexicon::Lexicon;
 use crate::rules::{Pattern, Polarity, Rule, RuleSet};
 use regex::Captures;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 pub fn polarity_display(p: Polarity) -> &'static str {
     match p {
@@ -124,15 +122,10 @@ fn tally(
     out
 }
 
-/// What may stand between two items of one list: "A, B", "A and B", "A including several B".
-static LIST_GAP: LazyLock<Matcher> = LazyLock::new(|| {
-    Matcher::new(r"(?i)^[\s,]*(?:(?:and|or|including|such\s+as|as\s+well\s+as|plus|along\s+with)\b)?[\s,]*(?:(?:several|other|some|the|a|an|its|their|multiple|various|many|dozens\s+of|\d+)\s+)*$")
-        .expect("static regex")
-});
-
 /// The captured category, plus those that follow it in the same list ("command centres,
 /// logistics sites and rockets").
 pub(super) fn categories_of(
+    lexicon: &Lexicon,
     rule: &Rule,
     caps: &Captures,
     s: &str,
@@ -151,15 +144,9 @@ pub(super) fn categories_of(
     let end = caps.get(0).expect("match").end();
     let rest = &s[end..];
     let mut stop = rest.find(['.', ';', ':', '—']).unwrap_or(rest.len());
-    for marker in [
-        " but ",
-        ", while ",
-        ", which ",
-        ", who ",
-        ", the ",
-        ", according ",
-    ] {
-        if let Some(i) = rest.find(marker) {
+    let lists = &lexicon.clauses;
+    for marker in &lists.list_ends {
+        if let Some(i) = rest.find(marker.as_str()) {
             stop = stop.min(i);
         }
     }
@@ -168,7 +155,7 @@ pub(super) fn categories_of(
     }
     let mut last = 0;
     for m in scan.find_iter(&rest[..stop]) {
-        if !LIST_GAP.is_match(&rest[last..m.start()]) {
+        if !lists.list_gap.is_match(&rest[last..m.start()]) {
             break;
         }
         if let Some(c) = rule.category_of(m.as_str())

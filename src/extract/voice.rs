@@ -118,7 +118,7 @@ mod tests {
             outlet_voice: false,
             recap: false,
             quote_start: (1, 1),
-            highlight: (0, 0),
+            highlight: 0..0,
             offset: 0,
         }
     }

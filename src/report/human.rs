@@ -85,7 +85,7 @@ fn quote_diagnostic(report: &Report, claim: &Claim, heading: String) -> QuoteDia
     let path = report
         .document(&claim.document)
         .map_or(claim.document.clone(), |d| d.path.clone());
-    let (hl_start, hl_end) = claim.highlight;
+    let (hl_start, hl_end) = (claim.highlight.start, claim.highlight.end);
     QuoteDiagnostic {
         heading,
         src: QuoteSource {

@@ -170,7 +170,7 @@ fn location(report: &Report, claim: &Claim, side: &Side, id: Option<usize>) -> V
         .document(&claim.document)
         .map_or(claim.document.as_str(), |d| d.path.as_str());
     let start = (claim.line.max(1), claim.column.max(1));
-    let matched = claim.quote.get(claim.highlight.0..claim.highlight.1);
+    let matched = claim.quote.get(claim.highlight.clone());
     let region = match matched.filter(|m| !m.is_empty()) {
         Some(m) => span_region(start, m),
         // No reliable span: a start point only, which viewers read as "from here".

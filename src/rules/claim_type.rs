@@ -1,16 +1,23 @@
 //! One claim-type file compiled: its categories, conflicts, patterns and examples, each
 //! mistake reported at its position.
 
-use super::compile::{Category, Pattern, Rule, RuleCase, Shared};
 use super::diagnostic::{RuleError, SourceFile, did_you_mean};
 use super::files::{Counterexample, Example, Expect, Kind, Polarity, RuleFile};
-use super::lexicon::regex_alternation;
+use super::gazetteer::Gazetteer;
+use super::lexicon::{Lexicon, regex_alternation};
+use super::model::{Category, Pattern, Rule, RuleCase};
 use super::source::{
     build_regex, expand, regex_message, source_offset, syntax_error_span, value_offset,
 };
 use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
+
+/// The shared files a claim type is compiled against.
+pub(super) struct Shared<'a> {
+    pub(super) lexicon: &'a Lexicon,
+    pub(super) gazetteer: &'a Gazetteer,
+}
 
 pub(super) fn compile_rule(
     file: &SourceFile,

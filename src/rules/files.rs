@@ -148,6 +148,67 @@ pub struct LexiconFile {
     #[schemars(with = "BTreeMap<String, String>")]
     pub fragments: BTreeMap<String, Spanned<String>>,
     pub cues: Cues,
+    /// Where a claim's clause starts, for negation.
+    #[serde(default)]
+    pub clauses: ClauseWords,
+    /// What joins the items of a list of categories after a match.
+    #[serde(default)]
+    pub lists: ListWords,
+    /// How far claim reading looks.
+    #[serde(default)]
+    pub settings: LexiconSettings,
+}
+
+/// `[clauses]`: words that start a new clause inside the window before a claim (regex
+/// alternatives, case-insensitive, on word boundaries).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseWords {
+    /// A negation before the last of these does not reach the claim ("said no fighters were
+    /// killed and that the aircraft had struck farms").
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    /// Conjunctions that a negation just before still reaches ("denied that ...").
+    #[serde(default)]
+    pub negation_carries: Vec<String>,
+}
+
+/// `[lists]`: "struck command centres, logistics sites and rockets" is one list of three
+/// categories.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListWords {
+    /// Regexes that may join two items ("and", "including", "such\\s+as").
+    #[serde(default)]
+    pub joiners: Vec<String>,
+    /// Regexes for words that may stand before an item ("several", "the", "\\d+").
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// Literal text, spaces and commas included, where a list ends (" but ", ", while ").
+    #[serde(default)]
+    pub ends: Vec<String>,
+}
+
+/// `[settings]` of the lexicon: distances in bytes. Each has a default; see docs/RULES.md.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct LexiconSettings {
+    /// The clause before a claim starts at most this far before it (negation, hedges).
+    pub clause_window: usize,
+    /// "denied that ...": how far before a carrying conjunction a negation still counts.
+    pub negation_carry: usize,
+    /// "another" / "others": how far around a figure an increment cue is looked for.
+    pub increment_reach: usize,
+}
+
+impl Default for LexiconSettings {
+    fn default() -> Self {
+        LexiconSettings {
+            clause_window: 90,
+            negation_carry: 24,
+            increment_reach: 12,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

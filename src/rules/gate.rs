@@ -11,10 +11,10 @@
 //! the probes it is exact where `Matcher` itself uses the ASCII twin (no non-ASCII word
 //! character in the sentence); elsewhere every probe runs, as without the gate.
 
-use super::compile::Rule;
 use super::diagnostic::{RuleError, RuleErrors, SourceFile};
 use super::gazetteer::Gazetteer;
 use super::matcher::{ascii_word_boundaries, ascii_words_only};
+use super::model::Rule;
 use super::source::REGEX_SIZE_LIMIT;
 use super::speech::SpeechCues;
 use regex::{RegexSet, RegexSetBuilder, SetMatches};

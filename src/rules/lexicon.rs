@@ -1,7 +1,7 @@
 //! The compiled lexicon: number words, qualifiers, subject classes, cue phrases, and the regex
 //! fragments rules are written with.
 
-use super::files::{Bound, LexiconFile, NumberWords};
+use super::files::{Bound, LexiconFile, LexiconSettings, NumberWords};
 use super::matcher::Matcher;
 use std::collections::{BTreeMap, HashMap};
 
@@ -28,6 +28,39 @@ pub struct Cues {
     pub new_incident: Matcher,
 }
 
+/// Where clauses and lists end, compiled from `[clauses]`, `[lists]` and `[settings]`.
+#[derive(Debug, Clone)]
+pub struct Clauses {
+    /// A conjunction that starts a new clause in the window before a claim.
+    pub conjunction: Matcher,
+    /// A whole conjunction that a negation just before it still reaches ("denied that").
+    pub carries_negation: Matcher,
+    /// What may stand between two items of one list: "A, B", "A and B", "A including several B".
+    pub list_gap: Matcher,
+    /// Literal text that ends a list (" but ").
+    pub list_ends: Vec<String>,
+    pub settings: LexiconSettings,
+}
+
+impl Clauses {
+    fn build(file: &LexiconFile) -> Result<Self, regex::Error> {
+        let (clauses, lists) = (&file.clauses, &file.lists);
+        let conjunctions = alternation_or_nothing(&clauses.conjunctions);
+        let carries = alternation_or_nothing(&clauses.negation_carries);
+        let joiners = alternation_or_nothing(&lists.joiners);
+        let determiners = alternation_or_nothing(&lists.determiners);
+        Ok(Clauses {
+            conjunction: Matcher::new(&format!(r"(?i)\b{conjunctions}\b"))?,
+            carries_negation: Matcher::new(&format!(r"(?i)^{carries}$"))?,
+            list_gap: Matcher::new(&format!(
+                r"(?i)^[\s,]*(?:{joiners}\b)?[\s,]*(?:{determiners}\s+)*$"
+            ))?,
+            list_ends: lists.ends.clone(),
+            settings: file.settings.clone(),
+        })
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub units: HashMap<String, u64>,
@@ -43,6 +76,7 @@ pub struct Lexicon {
     /// Fragment name -> regex source, ready to splice into a pattern.
     pub fragments: BTreeMap<String, String>,
     pub cues: Cues,
+    pub clauses: Clauses,
     /// One part of a tally: `(?P<n>number) modifiers (?P<s>subject)`.
     pub tally_item: Matcher,
     /// Any figure or qualifier except a bare "a"/"an": where one starts, a new count does.
@@ -77,6 +111,15 @@ pub fn literal_alternation<'a>(phrases: impl IntoIterator<Item = &'a str>) -> St
 /// A regex alternation of regex alternatives given as data.
 pub fn regex_alternation(items: &[String]) -> String {
     format!("(?:{})", items.join("|"))
+}
+
+/// [`regex_alternation`], but one that matches nothing when the list is empty.
+pub fn alternation_or_nothing(items: &[String]) -> String {
+    if items.is_empty() {
+        "[^\\s\\S]".into()
+    } else {
+        regex_alternation(items)
+    }
 }
 
 impl Lexicon {
@@ -177,6 +220,7 @@ impl Lexicon {
                 scope_after: cue_regex(&file.cues.scope_after)?,
                 new_incident: cue_regex(&file.cues.new_incident)?,
             },
+            clauses: Clauses::build(file)?,
         })
     }
 

@@ -13,14 +13,15 @@ pub mod gazetteer;
 pub mod grouping;
 pub mod lexicon;
 mod matcher;
+mod model;
 mod shared;
 mod source;
 pub mod speech;
 
-pub use compile::{Category, Pattern, Rule, RuleCase};
 pub use diagnostic::{RuleError, RuleErrors, SourceFile, did_you_mean};
 pub use files::{Kind, Polarity};
 pub use matcher::{Matcher, ascii_word_boundaries as gate_pattern};
+pub use model::{Category, Pattern, Rule, RuleCase};
 
 use gate::Gate;
 use gazetteer::Gazetteer;

@@ -67,6 +67,10 @@ pub(super) fn build_lexicon(
         ("increment", &parsed.cues.increment),
         ("scope_after", &parsed.cues.scope_after),
         ("new_incident", &parsed.cues.new_incident),
+        ("clauses.conjunctions", &parsed.clauses.conjunctions),
+        ("clauses.negation_carries", &parsed.clauses.negation_carries),
+        ("lists.joiners", &parsed.lists.joiners),
+        ("lists.determiners", &parsed.lists.determiners),
     ];
     for (list, items) in cue_lists {
         for item in items.iter() {
@@ -82,6 +86,16 @@ pub(super) fn build_lexicon(
                 );
             }
         }
+    }
+    if parsed.lists.ends.iter().any(String::is_empty) {
+        errors.push(
+            RuleError::new(
+                file,
+                find_in_file(file, "\"\""),
+                "an empty entry in `lists.ends` would end every list at once",
+            )
+            .with_help("remove it, or write the text that ends a list: \" but \""),
+        );
     }
     for q in &parsed.qualifiers {
         if q.phrases.is_empty() {
@@ -224,4 +238,44 @@ pub(super) fn build_speech(
             ))
         })
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{RuleSet, builtin_sources};
+
+    /// The shipped rules with `lexicon.toml` edited by `edit`; the errors loading them gives.
+    fn lexicon_errors(edit: impl Fn(&str) -> String) -> Vec<(String, String, String)> {
+        let mut files = builtin_sources();
+        let lexicon = files
+            .iter_mut()
+            .find(|f| f.name.ends_with("/lexicon.toml"))
+            .expect("shipped lexicon");
+        *lexicon = super::SourceFile::new(lexicon.name.clone(), edit(&lexicon.text));
+        let errors = RuleSet::from_sources(files).expect_err("broken").errors;
+        errors
+            .into_iter()
+            .map(|e| (e.location, e.message, e.help.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_bad_clause_or_list_word_is_reported_where_it_stands() {
+        let errors = lexicon_errors(|t| t.replacen("\"plus\"", "\"(plus\"", 1));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let (location, message, help) = &errors[0];
+        assert!(location.starts_with("rules/lexicon.toml:"), "{location}");
+        assert!(message.contains("`lists.joiners`"), "{message}");
+        assert!(!help.is_empty());
+        let errors = lexicon_errors(|t| t.replacen("\"whereas\"", "\"[whereas\"", 1));
+        assert!(errors[0].1.contains("`clauses.conjunctions`"), "{errors:?}");
+    }
+
+    #[test]
+    fn an_empty_list_end_is_an_error() {
+        let errors = lexicon_errors(|t| t.replacen("ends = [", "ends = [\"\", ", 1));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].0.starts_with("rules/lexicon.toml:"), "{errors:?}");
+        assert!(errors[0].1.contains("lists.ends"), "{errors:?}");
+    }
 }

@@ -1,7 +1,7 @@
 //! Attribution cues compiled from `rules/attribution.toml`.
 
 use super::files::{AttributionFile, AttributionSettings};
-use super::lexicon::regex_alternation;
+use super::lexicon::{alternation_or_nothing, regex_alternation};
 use super::matcher::Matcher;
 
 /// A reported-claim frame: the claim after it belongs to the actor in its `inner` group.
@@ -113,15 +113,6 @@ fn words(items: &[String]) -> Result<Matcher, regex::Error> {
 
 /// One capitalised word of a name.
 const CAPITALISED: &str = r"[A-Z][\w’'-]*";
-
-/// An alternation that matches nothing when the list is empty.
-fn alternation_or_nothing(items: &[String]) -> String {
-    if items.is_empty() {
-        "[^\\s\\S]".into()
-    } else {
-        regex_alternation(items)
-    }
-}
 
 impl SpeechCues {
     pub fn build(file: &AttributionFile) -> Result<Self, regex::Error> {
