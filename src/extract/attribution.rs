@@ -6,7 +6,7 @@
 //! claims that CLAIM"). Appositives and parentheticals are masked so that "the mayor of al-Qaim,
 //! a city near Syria, told ..." is the mayor speaking, not Syria.
 
-use super::clauses::{is_subject_gap, is_title_gap, unknown_names};
+use super::clauses::{is_complement_gap, is_subject_gap, is_title_gap, unknown_names};
 use super::context::{Cue, CueKind, SentenceCtx};
 use super::discourse::Discourse;
 use super::mentions::{Mention, MentionKind};
@@ -129,9 +129,17 @@ impl<'c> Attribution<'c> {
     fn verb_subject(&self, rules: &RuleSet, cue: &Cue) -> Option<Mention> {
         let ctx = self.ctx;
         let cue_quote = ctx.quote_at(cue.span.start);
+        // A dateline's agency tag ("PARIS (AP) — ...") is no subject.
+        let tag = |m: &Mention| {
+            self.is_intermediary(m)
+                && ctx.text[..m.span.start].ends_with('(')
+                && ctx.text[m.span.end..].starts_with(')')
+        };
         let before: Vec<&Mention> = self
             .candidates()
-            .filter(|m| m.span.end <= cue.span.start && ctx.quote_at(m.span.start) == cue_quote)
+            .filter(|m| {
+                m.span.end <= cue.span.start && ctx.quote_at(m.span.start) == cue_quote && !tag(m)
+            })
             .collect();
         let open = before.iter().rev().find(|m| !ctx.is_masked(m.span.start));
         let chosen = open.or(before.last()).copied();
@@ -238,7 +246,10 @@ impl<'c> Attribution<'c> {
                         && !ctx.is_masked(m.span.start)
                 })
                 .last()
-                .filter(|m| is_subject_gap(rules, &ctx.unmasked(m.span.end..c.span.start)));
+                .filter(|m| {
+                    let gap = ctx.unmasked(m.span.end..c.span.start);
+                    is_subject_gap(rules, &gap) || is_complement_gap(rules, &gap)
+                });
             if let Some(m) = between.or_else(|| self.named_after(rules, c.span.end)) {
                 return Some(m.clone());
             }
@@ -282,6 +293,20 @@ impl<'c> Attribution<'c> {
                 surface: tail.to_string(),
             })
         })
+    }
+
+    /// "This was stated by X": the speaker this sentence hands back to the claims of the one
+    /// before it, named after the phrase as after "according to".
+    pub fn back_reference(&self, rules: &RuleSet) -> Option<Mention> {
+        let phrase = rules.speech.back_reference.find(self.ctx.text)?;
+        let reach = rules.speech.settings.according_to_reach;
+        self.candidates()
+            .find(|m| {
+                m.span.start >= phrase.end()
+                    && m.span.start <= phrase.end() + reach
+                    && !self.is_intermediary(m)
+            })
+            .cloned()
     }
 
     /// The speaker the sentence as a whole reports (for carrying into the next sentences).

@@ -21,6 +21,61 @@ pub fn is_subject_gap(rules: &RuleSet, text: &str) -> bool {
         && text.split_whitespace().all(super::speakers::is_gap_word)
 }
 
+/// "the governor **of Salahuddin province** said": a role link and the capitalised name of
+/// where the speaker serves (with at most one lower-case word after it), between a description
+/// and its verb. The words between a subject and its verb otherwise ([`is_subject_gap`]).
+pub fn is_complement_gap(rules: &RuleSet, text: &str) -> bool {
+    let limits = &rules.speech.settings;
+    let mut words = text.split_whitespace();
+    let Some(link) = words.next() else {
+        return false;
+    };
+    if text.len() > limits.complement_reach || !rules.speech.is_role_link(link) {
+        return false;
+    }
+    let rest: Vec<&str> = words.collect();
+    let capitals = rest
+        .iter()
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capitals >= 1 && rest.len() - capitals <= 1
+}
+
+/// The start of the clause a position sits in, at most `window` bytes back and never before
+/// `floor`. A name set off by commas
+/// is an appositive, not a clause ("denied that the minister, Jane Doe, had known").
+pub fn clause_start(s: &str, pos: usize, floor: usize, window: usize) -> usize {
+    let window_floor = crate::text::floor_char_boundary(s, pos.saturating_sub(window)).max(floor);
+    let mut end = pos;
+    loop {
+        let head = &s[window_floor..end];
+        let Some(i) = head.rfind([',', ';', ':', '(', '—', '–', '“', '”', '"']) else {
+            return window_floor;
+        };
+        let after = window_floor + i + head[i..].chars().next().map_or(1, char::len_utf8);
+        let opening = head[..i].rfind(',');
+        match opening {
+            Some(j) if head.as_bytes()[i] == b',' && is_name_appositive(&head[j + 1..i]) => {
+                end = window_floor + j;
+            }
+            _ => return after,
+        }
+    }
+}
+
+/// Whether a stretch between two commas is only a name: one to five capitalised words.
+fn is_name_appositive(stretch: &str) -> bool {
+    let words: Vec<&str> = stretch.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+            // "al-Muhandis": a particle joined to a capitalised name.
+            let name = w.split_once('-').map_or(w, |(_, rest)| rest);
+            w.chars().next().is_some_and(char::is_uppercase)
+                || name.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
 /// Stretches inside quotation marks; a sentence that opens inside a quote starts in one.
 pub fn quote_spans(sentence: &str, opens_quoted: bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -111,6 +166,42 @@ pub fn masks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clauses_end_at_punctuation_but_not_around_a_name() {
+        // (text, where the clause of its end starts)
+        let cases: &[(&str, &str)] = &[
+            ("They said, no notice was given", " no notice was given"),
+            (
+                "denied that the minister, Jane Doe, had known",
+                "denied that the minister, Jane Doe, had known",
+            ),
+            (
+                "denied that the chief, Abu Ali al-Askari, knew",
+                "denied that the chief, Abu Ali al-Askari, knew",
+            ),
+            ("the strike, which hit homes, had", " had"),
+        ];
+        for (text, want) in cases {
+            let at = clause_start(text, text.len(), 0, 90);
+            assert_eq!(&text[at..], *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn complements_between_a_description_and_its_verb() {
+        let rules = crate::rules::test_rules();
+        let cases: &[(&str, bool)] = &[
+            (" of Salahuddin province ", true),
+            (" of Samarra ", true),
+            (" for the Houthis ", false),
+            (" of the town said that ", false),
+            (" ", false),
+        ];
+        for (gap, want) in cases {
+            assert_eq!(is_complement_gap(rules, gap), *want, "{gap:?}");
+        }
+    }
 
     #[test]
     fn appositives_and_dashes_are_masked() {

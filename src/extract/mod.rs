@@ -83,10 +83,12 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
     let lines = LineIndex::new(text);
     let mut actors = BTreeMap::new();
     let mut discourse = Discourse::default();
-    let mut claims = Vec::new();
+    let mut claims: Vec<Claim> = Vec::new();
     let mut reported = Vec::new();
     // Count rules with a figure in the previous sentence: an increment there is a part.
     let mut counted: Vec<&str> = Vec::new();
+    // The claims of the previous sentence, by index in `claims`.
+    let mut previous = 0..0;
     let sentences = split_sentences(text, body_start);
     let lead = voice::lead_end(text, body_start, &sentences);
     for sentence in sentences {
@@ -98,6 +100,16 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
         let mentions = find_mentions(rules, &ctx, &mut discourse);
         let attr = Attribution::read(rules, &ctx, mentions, &discourse);
         let mut counted_here = Vec::new();
+        // "This was stated by X" speaks for the previous sentence's unattributed claims.
+        if let Some(m) = attr.back_reference(rules) {
+            for i in previous.clone() {
+                if claims[i].actor.is_none() {
+                    give_speaker(&mut claims[i], rules, &discourse, m.clone());
+                    reported[i] = true;
+                }
+            }
+        }
+        let first_here = claims.len();
         if ctx.claims_possible {
             for hit in sentence_hits(rules, &attr, &counted) {
                 if hit.rule.kind == Kind::Count {
@@ -110,6 +122,7 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
             }
         }
         counted = counted_here;
+        previous = first_here..claims.len();
         let speaker = attr.sentence_speaker(rules);
         for m in attr
             .mentions
@@ -144,17 +157,16 @@ fn to_claim(
 ) -> Claim {
     let offset = sentence.start + hit.span.start;
     let (line, column) = lines.line_col(text, offset);
-    let actor = hit.speaker.as_ref().map(|m| discourse.info(rules, m.actor));
-    Claim {
+    let mut claim = Claim {
         id: String::new(),
         rule: hit.rule.id.clone(),
         kind: hit.rule.kind,
         event: String::new(),
         document: doc_id.to_string(),
-        actor: actor.map(|a| a.id.to_string()),
-        actor_name: actor.map(|a| a.name.to_string()),
-        camp: actor.and_then(|a| a.camp.map(str::to_string)),
-        speaker: hit.speaker.map(|m| m.surface),
+        actor: None,
+        actor_name: None,
+        camp: None,
+        speaker: None,
         subject: hit.subject,
         value: hit.value,
         display: hit.display,
@@ -167,7 +179,20 @@ fn to_claim(
         quote_start: lines.line_col(text, sentence.start),
         highlight: hit.span,
         offset,
+    };
+    if let Some(m) = hit.speaker {
+        give_speaker(&mut claim, rules, discourse, m);
     }
+    claim
+}
+
+/// Makes `speaker` the claim's speaker, with its actor's id, name and camp.
+fn give_speaker(claim: &mut Claim, rules: &RuleSet, discourse: &Discourse, speaker: Mention) {
+    let actor = discourse.info(rules, speaker.actor);
+    claim.actor = Some(actor.id.to_string());
+    claim.actor_name = Some(actor.name.to_string());
+    claim.camp = actor.camp.map(str::to_string);
+    claim.speaker = Some(speaker.surface);
 }
 
 /// Every claim in one sentence whose gate let patterns through.
@@ -239,17 +264,6 @@ fn negated_before(rules: &RuleSet, window: &str) -> bool {
     }
 }
 
-/// The start of the clause a position sits in, never before `floor`.
-fn clause_start(rules: &RuleSet, s: &str, pos: usize, floor: usize) -> usize {
-    let reach = rules.lexicon.clauses.settings.clause_window;
-    let window_floor = crate::text::floor_char_boundary(s, pos.saturating_sub(reach)).max(floor);
-    let head = &s[window_floor..pos];
-    head.rfind([',', ';', ':', '(', '—', '–', '“', '”', '"'])
-        .map_or(window_floor, |i| {
-            window_floor + i + head[i..].chars().next().map_or(1, char::len_utf8)
-        })
-}
-
 fn hits_for_match<'r>(
     rules: &RuleSet,
     rule: &'r Rule,
@@ -262,7 +276,12 @@ fn hits_for_match<'r>(
     let cues = &rules.lexicon.cues;
     let frame = attr.frame_for(whole.start());
     let floor = frame.map_or(0, |f| f.end);
-    let window = &s[clause_start(rules, s, whole.start(), floor)..whole.start()];
+    let window = &s[clauses::clause_start(
+        s,
+        whole.start(),
+        floor,
+        rules.lexicon.clauses.settings.clause_window,
+    )..whole.start()];
     if cues.hedge.is_match(window)
         || cues.hedge.is_match(whole.as_str()) && rule.kind != Kind::Count
     {

@@ -21,10 +21,42 @@ pub fn parse_amount(lex: &Lexicon, text: &str) -> Option<Amount> {
             max: v.max,
         });
     }
-    if norm.starts_with(|c: char| c.is_ascii_digit()) {
-        return parse_digits(lex, &norm).map(Amount::Exact);
+    if let Some((low, high)) = range_bounds(&norm) {
+        let (min, max) = (parse_single(lex, low)?, parse_single(lex, high)?);
+        return (min < max).then(|| Amount::Vague {
+            phrase: norm.clone(),
+            min,
+            max,
+        });
     }
-    parse_words(lex, &norm).map(Amount::Exact)
+    parse_single(lex, &norm).map(Amount::Exact)
+}
+
+/// One figure in digits or words.
+fn parse_single(lex: &Lexicon, norm: &str) -> Option<u64> {
+    if norm.starts_with(|c: char| c.is_ascii_digit()) {
+        return parse_digits(lex, norm);
+    }
+    parse_words(lex, norm)
+}
+
+/// The two ends of a range: "between 100 and 300", "100 to 300", "10-50" (digits only: in
+/// words a hyphen joins one number, "twenty-one").
+fn range_bounds(norm: &str) -> Option<(&str, &str)> {
+    if let Some(rest) = norm.strip_prefix("between ") {
+        // The last " and ": "between one hundred and two and three hundred" is rare; the
+        // ends themselves may hold "and" ("three hundred and twelve").
+        return rest.split_once(" and ").map(|(a, b)| (a.trim(), b.trim()));
+    }
+    if let Some((a, b)) = norm.split_once(" to ") {
+        return Some((a.trim(), b.trim()));
+    }
+    let (a, b) = norm.split_once(['-', '–'])?;
+    let digits = |x: &str| {
+        let x = x.trim();
+        !x.is_empty() && x.chars().all(|c| c.is_ascii_digit() || c == ',')
+    };
+    (digits(a) && digits(b)).then(|| (a.trim(), b.trim()))
 }
 
 /// "1,200", "2.5 million", "16".
@@ -191,6 +223,28 @@ mod tests {
         assert_eq!(exact("a"), Some(1));
         assert_eq!(exact("no"), Some(0));
         assert_eq!(exact("soldiers"), None);
+    }
+
+    #[test]
+    fn ranges_are_intervals() {
+        let cases: &[(&str, Option<(u64, u64)>)] = &[
+            ("between 100 and 300", Some((100, 300))),
+            ("Between two and five", Some((2, 5))),
+            ("100 to 300", Some((100, 300))),
+            ("10-50", Some((10, 50))),
+            ("1,000–1,500", Some((1000, 1500))),
+            // Not ranges: a date, a falling pair, one number in words.
+            ("2020-01", None),
+            ("300 to 100", None),
+        ];
+        for (text, want) in cases {
+            let got = match parse_amount(lex(), text) {
+                Some(Amount::Vague { min, max, .. }) => Some((min, max)),
+                _ => None,
+            };
+            assert_eq!(got, *want, "{text}");
+        }
+        assert_eq!(exact("twenty-one"), Some(21));
     }
 
     #[test]

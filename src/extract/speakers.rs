@@ -263,9 +263,14 @@ fn name_before(rules: &RuleSet, ctx: &SentenceCtx, head: &str) -> Option<Found> 
     }
     let span = trim_not_names(rules, ctx.text, m.range())?;
     let text = &ctx.text[span.clone()];
-    let sentence_start = ctx.text[..span.start]
+    // After a dateline's dash ("PARIS (AP) — Evidence suggests") a word is capitalised by its
+    // place too.
+    let before = ctx.text[..span.start].trim_end();
+    let sentence_start = before
         .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .is_empty();
+        .is_empty()
+        || before.ends_with(['—', '–'])
+        || before.ends_with("--");
     if sentence_start && !text.contains(char::is_whitespace) {
         return None;
     }

@@ -339,3 +339,95 @@ fn a_name_inside_the_claim_is_not_the_subject_of_the_verb_after_it() {
     );
     assert_eq!(c.1, actor("sohr"));
 }
+
+#[test]
+fn speakers_told_apart_from_the_claim() {
+    // (text, rule, speaker's actor)
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        // The next sentence names the speaker.
+        (
+            "Minutes before the raid, Washington alerted Baghdad. This was stated by the Iraqi government spokesman.",
+            "pre_notification",
+            Some("iraqi_government"),
+        ),
+        // A description, then the place its holder serves.
+        (
+            "Twelve civilians were killed, the governor of Salahuddin province said.",
+            "death_toll",
+            Some("local_officials"),
+        ),
+        // An agency's own finding, against an agency as the listener.
+        (
+            "An Associated Press investigation found that 31 civilians were killed.",
+            "death_toll",
+            Some("associated_press"),
+        ),
+        (
+            "A resident told AP that 31 civilians were killed.",
+            "death_toll",
+            None,
+        ),
+        // A dateline's agency tag and the common noun after its dash speak for nobody.
+        (
+            "PARIS (AP) — Evidence suggests that 31 civilians were killed.",
+            "death_toll",
+            None,
+        ),
+    ];
+    for (text, rule, want) in cases {
+        let got: Vec<_> = summary(text)
+            .into_iter()
+            .filter(|c| c.0 == *rule)
+            .map(|c| c.1)
+            .collect();
+        assert_eq!(got, vec![want.map(str::to_string)], "{text}");
+    }
+}
+
+#[test]
+fn figures_as_news_writes_them() {
+    // (text, rule, display of the claims of the rule, in order)
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "Between 100 and 300 people were killed in the shelling, the regional governor said.",
+            "death_toll",
+            &["between 100 and 300"],
+        ),
+        (
+            "The strike killed 10-50 people, police said.",
+            "death_toll",
+            &["10-50"],
+        ),
+        // A total told as parts, verb first; the parts are claims of their classes too.
+        (
+            "The raid killed six soldiers and a police officer, the army said.",
+            "death_toll",
+            &["7", "1", "6"],
+        ),
+        // The last part with a verb of its own is no part of the list.
+        (
+            "The first missile killed three soldiers, and two other soldiers died in hospital, the army said.",
+            "death_toll",
+            &["3"],
+        ),
+        (
+            "Four people were killed and 30 injured in the attack, the governor said.",
+            "injury_toll",
+            &["30"],
+        ),
+        // A denial reaches over a name set off by commas.
+        (
+            "The Iraqi government denied that its defence minister, Jabbar Karim, had been warned in advance.",
+            "pre_notification",
+            &["denied"],
+        ),
+    ];
+    for (text, rule, want) in cases {
+        let got: Vec<String> = summary(text)
+            .into_iter()
+            .filter(|c| c.0 == *rule)
+            .map(|c| c.2)
+            .collect();
+        assert_eq!(got, *want, "{text}");
+    }
+}

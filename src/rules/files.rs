@@ -334,6 +334,10 @@ pub struct AttributionFile {
     pub participles: Vec<String>,
     /// Phrases whose speaker follows them ("according to X").
     pub according_to: Vec<String>,
+    /// Sentences that give the previous sentence its speaker ("This was stated by X"): the
+    /// speaker follows the phrase, as after `according_to`.
+    #[serde(default)]
+    pub back_references: Vec<String>,
     /// Verbs whose object is the listener, never the speaker ("told").
     pub addressee_verbs: Vec<String>,
     /// Phrases by which a speaker rejects what it reports ("not true", "deception").
@@ -399,6 +403,8 @@ pub struct AttributionSettings {
     pub subject_gap_words: usize,
     /// "a law enforcement source": at most this many words before an unnamed source's noun.
     pub source_modifiers: usize,
+    /// "the governor of Salahuddin province said": the place after a description is this short.
+    pub complement_reach: usize,
     /// A headline's "...: monitor": the attribution after the last colon is this short.
     pub headline_tail: usize,
     /// A headline's "CENTCOM: ...": the attribution before the first colon is this short.
@@ -413,6 +419,7 @@ impl Default for AttributionSettings {
             subject_gap: 24,
             subject_gap_words: 3,
             source_modifiers: 3,
+            complement_reach: 40,
             headline_tail: 60,
             headline_head: 40,
         }

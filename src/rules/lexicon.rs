@@ -122,6 +122,9 @@ pub fn alternation_or_nothing(items: &[String]) -> String {
     }
 }
 
+/// A quotation mark around a word ("two “guests”").
+const QUOTE: &str = r#"["“”‘’']"#;
+
 impl Lexicon {
     /// Builds the lexicon. Cue and fragment sources are checked by the caller, which knows the
     /// file positions; here they are assumed valid.
@@ -141,7 +144,11 @@ impl Lexicon {
             .get("modifiers")
             .cloned()
             .unwrap_or_else(|| r"(?:[^\W\d][\w.’'-]*\s+){0,2}?".into());
-        let item = format!(r"{number}\s+(?:more\s+|other\s+)?{modifiers}{subject_alt}\b");
+        // A part may be quoted ("two “guests”") and name its group ("five members of the
+        // local militia").
+        let item = format!(
+            r"{number}\s+(?:more\s+|other\s+)?{modifiers}{QUOTE}?{subject_alt}\b{QUOTE}?(?:\s+of\s+(?:[^\W\d][\w.’'-]*\s+){{0,3}}?[^\W\d][\w.’'-]*)?"
+        );
         let mut fragments = fragment_sources;
         fragments.insert("number".into(), format!("(?P<value>{number})"));
         fragments.insert(
@@ -201,7 +208,7 @@ impl Lexicon {
                 })
                 .collect(),
             tally_item: Matcher::new(&format!(
-                r"(?i)(?P<n>{number})\s+(?:more\s+|other\s+)?{modifiers}(?P<s>{subject_alt})\b"
+                r"(?i)(?P<n>{number})\s+(?:more\s+|other\s+)?{modifiers}{QUOTE}?(?P<s>{subject_alt})\b"
             ))?,
             figure: Matcher::new(&format!(
                 r"(?i)\b(?:{qualifier_alt})\b|{}",
@@ -297,7 +304,12 @@ fn number_regex_with(file: &LexiconFile, lone_article: bool) -> String {
     } else {
         String::new()
     };
+    let single = format!(r"(?:{digits}|{words}(?:(?:\s+and\s+|[\s-]+){words})*)");
+    // A range: "between 100 and 300", "100 to 300", "10-50".
+    let range = format!(
+        r"between\s+{single}\s+and\s+{single}|{single}\s+to\s+{single}|\d[\d,]*\s*[-–]\s*\d[\d,]*"
+    );
     format!(
-        r"\b(?:{vague}|{digits}|{words}(?:(?:\s+and\s+|[\s-]+){words})*|{articles}\s+{scales}{lone})\b"
+        r"\b(?:{range}|{vague}|{digits}|{words}(?:(?:\s+and\s+|[\s-]+){words})*|{articles}\s+{scales}{lone})\b"
     )
 }

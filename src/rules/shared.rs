@@ -211,6 +211,7 @@ pub(super) fn build_speech(
         &parsed.speech_verbs,
         &parsed.participles,
         &parsed.according_to,
+        &parsed.back_references,
         &parsed.addressee_verbs,
         &parsed.rejections,
         &parsed.roles,

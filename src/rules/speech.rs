@@ -18,6 +18,8 @@ pub struct SpeechCues {
     pub verbs: Matcher,
     pub participles: Matcher,
     pub according_to: Matcher,
+    /// A sentence opening that hands its speaker to the previous sentence's claims.
+    pub back_reference: Matcher,
     pub addressee: Matcher,
     pub rejection: Matcher,
     pub frames: Vec<Frame>,
@@ -169,6 +171,10 @@ impl SpeechCues {
             verbs: words(&file.speech_verbs)?,
             participles: words(&file.participles)?,
             according_to: words(&file.according_to)?,
+            back_reference: Matcher::new(&format!(
+                r"(?i)^\W*(?:{})\b",
+                alternation_or_nothing(&file.back_references)
+            ))?,
             addressee: words(&file.addressee_verbs)?,
             rejection: words(&file.rejections)?,
             frames: file
