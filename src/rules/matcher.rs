@@ -57,14 +57,22 @@ impl Matcher {
         src: &str,
         configure: fn(&mut RegexBuilder) -> &mut RegexBuilder,
     ) -> Result<Self, regex::Error> {
-        let twin = (src.contains("\\b") || src.contains("\\B"))
+        let twin = ["\\b", "\\B", "\\w", "\\d"]
+            .iter()
+            .any(|e| src.contains(e))
             .then(|| build(&ascii_word_boundaries(src), configure).ok())
             .flatten();
         let engines = match twin {
-            Some(ascii) => Engines::Twins {
-                ascii,
-                unicode: OnceLock::new(),
-            },
+            Some(ascii) => {
+                // The Unicode engine is built when a haystack first needs it, but its errors
+                // (a pattern over the size limit) are the author's now: compile it once to
+                // check, and let it go, so only the small ASCII automaton stays in memory.
+                drop(build(src, configure)?);
+                Engines::Twins {
+                    ascii,
+                    unicode: OnceLock::new(),
+                }
+            }
             None => Engines::One(build(src, configure)?),
         };
         Ok(Matcher {
@@ -147,7 +155,11 @@ pub fn ascii_words_only(haystack: &str) -> bool {
     true
 }
 
-/// The pattern with every `\b` and `\B` made ASCII-only (`(?-u:\b)`); escaped backslashes stay.
+/// The pattern with every `\b` and `\B` made ASCII-only (`(?-u:\b)`), and every `\w` and `\d`
+/// an ASCII class; escaped backslashes stay. On a haystack whose word characters are all ASCII
+/// (see [`ascii_words_only`]) each matches exactly what the Unicode one does, and the compiled
+/// automaton is a fraction of the size: Unicode `\w` is hundreds of ranges, in every pattern
+/// that spells a word run as `[\w-]+`.
 pub fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
@@ -159,6 +171,12 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
         match chars.next() {
             Some('b') => out.push_str("(?-u:\\b)"),
             Some('B') => out.push_str("(?-u:\\B)"),
+            Some('w') => out.push_str(if in_class(&out) {
+                "0-9A-Za-z_"
+            } else {
+                "[0-9A-Za-z_]"
+            }),
+            Some('d') => out.push_str(if in_class(&out) { "0-9" } else { "[0-9]" }),
             Some(next) => {
                 out.push('\\');
                 out.push(next);
@@ -167,6 +185,34 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
         }
     }
     out
+}
+
+/// Whether the pattern written so far leaves us inside a bracketed class (`[\w-]`): an
+/// unescaped `[` not yet closed. Nested classes (`[a[b]]`) are not used by rule files; a `]`
+/// right after `[` or `[^` is a literal, as the regex syntax has it.
+fn in_class(written: &str) -> bool {
+    let mut depth = 0usize;
+    let mut chars = written.chars().peekable();
+    let mut just_opened = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => {
+                depth += 1;
+                just_opened = true;
+                if chars.peek() == Some(&'^') {
+                    chars.next();
+                }
+                continue;
+            }
+            ']' if depth > 0 && !just_opened => depth -= 1,
+            _ => {}
+        }
+        just_opened = false;
+    }
+    depth > 0
 }
 
 #[cfg(test)]
@@ -180,6 +226,10 @@ mod tests {
             r"(?-u:\b)killed(?-u:\b)"
         );
         assert_eq!(ascii_word_boundaries(r"a\\b\s\B"), r"a\\b\s(?-u:\B)");
+        assert_eq!(
+            ascii_word_boundaries(r"\d+ [\w.'-]+ [^\d,] \\w"),
+            r"[0-9]+ [0-9A-Za-z_.'-]+ [^0-9,] \\w"
+        );
     }
 
     #[test]
