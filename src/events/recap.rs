@@ -185,7 +185,7 @@ impl<'a> Placer<'a> {
         let slack = self.decision.max_days_apart;
         let mut score = 0;
         if !recap.scenes.is_empty() {
-            let named = |a: u32, b: u32| a == b || area(places, a) == b || area(places, b) == a;
+            let named = |a: u32, b: u32| places.same_or_within(a as usize, b as usize);
             if !recap
                 .scenes
                 .iter()
@@ -211,7 +211,7 @@ impl<'a> Placer<'a> {
 }
 
 fn area(places: &Places, p: u32) -> u32 {
-    places.places[p as usize].within.map_or(p, |a| a as u32)
+    places.area(p as usize) as u32
 }
 
 #[cfg(test)]

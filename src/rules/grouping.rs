@@ -184,8 +184,19 @@ impl Places {
     /// Whether two specific places can be the scene of one incident: the same place, or two
     /// places of one region (a town and the base outside it), or a place and its region.
     pub fn near(&self, a: usize, b: usize) -> bool {
-        let area = |p: usize| self.places[p].within.unwrap_or(p);
-        a == b || area(a) == area(b) || area(a) == b || area(b) == a
+        let area = |p| self.area(p);
+        a == b || area(a) == area(b) || self.same_or_within(a, b)
+    }
+
+    /// The region a place lies in, or the place itself when the gazetteer gives none.
+    pub fn area(&self, p: usize) -> usize {
+        self.places[p].within.unwrap_or(p)
+    }
+
+    /// Whether two places are one, or one lies within the other: a place named, not merely a
+    /// neighbour in its region.
+    pub fn same_or_within(&self, a: usize, b: usize) -> bool {
+        a == b || self.area(a) == b || self.area(b) == a
     }
 
     /// The gazetteer index of the place with this id.
