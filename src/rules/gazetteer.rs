@@ -3,7 +3,7 @@
 
 use super::files::ActorsFile;
 use super::lexicon::literal_alternation;
-use super::matcher::Matcher;
+use super::matcher::{Matcher, Options};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -250,7 +250,13 @@ impl Gazetteer {
         };
         Ok(Gazetteer {
             actors,
-            alias_re: Matcher::with(&alias_src, |b| b.dfa_size_limit(32 << 20))?,
+            alias_re: Matcher::with(
+                &alias_src,
+                Options {
+                    dfa_size_limit: Some(32 << 20),
+                    ..Options::default()
+                },
+            )?,
             lookup,
             fuzzy,
             noun_re,

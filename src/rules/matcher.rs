@@ -18,7 +18,7 @@ pub struct Matcher {
     /// The pattern as written.
     source: Box<str>,
     engines: Engines,
-    configure: fn(&mut RegexBuilder) -> &mut RegexBuilder,
+    options: Options,
 }
 
 #[derive(Debug, Clone)]
@@ -35,50 +35,75 @@ enum Engines {
     },
 }
 
-fn plain(b: &mut RegexBuilder) -> &mut RegexBuilder {
-    b
+/// Builder settings applied to both twins.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub case_insensitive: bool,
+    /// The largest compiled size (`RegexBuilder::size_limit`); the crate's default when `None`.
+    pub size_limit: Option<usize>,
+    /// The lazy DFA's cache (`RegexBuilder::dfa_size_limit`); the crate's default when `None`.
+    pub dfa_size_limit: Option<usize>,
 }
 
-fn build(
-    pattern: &str,
-    configure: fn(&mut RegexBuilder) -> &mut RegexBuilder,
-) -> Result<Regex, regex::Error> {
-    configure(&mut RegexBuilder::new(pattern)).build()
+impl Options {
+    pub const CASE_INSENSITIVE: Options = Options {
+        case_insensitive: true,
+        size_limit: None,
+        dfa_size_limit: None,
+    };
+
+    fn build(&self, pattern: &str) -> Result<Regex, regex::Error> {
+        let mut b = RegexBuilder::new(pattern);
+        b.case_insensitive(self.case_insensitive);
+        if let Some(limit) = self.size_limit {
+            b.size_limit(limit);
+        }
+        if let Some(limit) = self.dfa_size_limit {
+            b.dfa_size_limit(limit);
+        }
+        b.build()
+    }
+
+    /// The size limit a build under these options checks against.
+    fn limit(&self) -> usize {
+        /// `regex::RegexBuilder`'s default `size_limit`.
+        const DEFAULT_SIZE_LIMIT: usize = 10 << 20;
+        self.size_limit.unwrap_or(DEFAULT_SIZE_LIMIT)
+    }
 }
 
 impl Matcher {
     pub fn new(src: &str) -> Result<Self, regex::Error> {
-        Self::with(src, plain)
+        Self::with(src, Options::default())
     }
 
-    /// Compiles `src` with builder settings (case, size limits) applied to both twins. Errors
-    /// are those of `src` itself, so their positions are the author's.
-    pub fn with(
-        src: &str,
-        configure: fn(&mut RegexBuilder) -> &mut RegexBuilder,
-    ) -> Result<Self, regex::Error> {
+    /// Compiles `src` with `options` applied to both twins. Errors are those of `src` itself,
+    /// so their positions are the author's.
+    ///
+    /// Loading the rules compiles each pattern once, as its twin. The pattern as written is
+    /// built when a haystack first needs it, so its errors must be known without building it:
+    /// it parses (its syntax errors are the author's, and the twin differs from it only in
+    /// the escapes it rewrites), and the twin is built within the size limit less what the
+    /// Unicode classes add ([`unicode_excess`]), so the pattern as written fits the limit too.
+    /// When either fails, the pattern as written is built now, for its error or as the only
+    /// engine.
+    pub fn with(src: &str, options: Options) -> Result<Self, regex::Error> {
         let twin = ["\\b", "\\B", "\\w", "\\d"]
             .iter()
             .any(|e| src.contains(e))
-            .then(|| build(&ascii_word_boundaries(src), configure).ok())
+            .then(|| twin(src, options))
             .flatten();
         let engines = match twin {
-            Some(ascii) => {
-                // The Unicode engine is built when a haystack first needs it, but its errors
-                // (a pattern over the size limit) are the author's now: compile it once to
-                // check, and let it go, so only the small ASCII automaton stays in memory.
-                drop(build(src, configure)?);
-                Engines::Twins {
-                    ascii,
-                    unicode: OnceLock::new(),
-                }
-            }
-            None => Engines::One(build(src, configure)?),
+            Some(ascii) => Engines::Twins {
+                ascii,
+                unicode: OnceLock::new(),
+            },
+            None => Engines::One(options.build(src)?),
         };
         Ok(Matcher {
             source: src.into(),
             engines,
-            configure,
+            options,
         })
     }
 
@@ -88,7 +113,7 @@ impl Matcher {
             Engines::One(regex) => regex,
             Engines::Twins { ascii, .. } if ascii_words_only(haystack) => ascii,
             Engines::Twins { ascii, unicode } => unicode
-                .get_or_init(|| build(&self.source, self.configure).ok())
+                .get_or_init(|| self.options.build(&self.source).ok())
                 .as_ref()
                 .unwrap_or(ascii),
         }
@@ -134,6 +159,94 @@ impl Matcher {
     }
 }
 
+/// The ASCII twin of `src`, when the pattern as written is sure to build too (see
+/// [`Matcher::with`]).
+fn twin(src: &str, options: Options) -> Option<Regex> {
+    let ast = regex_syntax::ast::parse::Parser::new().parse(src).ok()?;
+    let room = options.limit().checked_sub(unicode_excess(&ast, 1))?;
+    Options {
+        size_limit: Some(room),
+        ..options
+    }
+    .build(&ascii_word_boundaries(src))
+    .ok()
+}
+
+/// How many bytes more a Unicode `\w` compiles to than the ASCII class of the twin, with room
+/// to spare: about 50 KB with regex 1.13, forward or reverse, case-insensitive or not.
+const UNICODE_WORD_EXCESS: usize = 64 << 10;
+/// The same for `\d`: about 5 KB.
+const UNICODE_DIGIT_EXCESS: usize = 8 << 10;
+
+/// An upper bound on how much larger the pattern compiles with Unicode `\w` and `\d` than as
+/// its twin: each occurrence, times the copies a counted repetition makes of it.
+fn unicode_excess(ast: &regex_syntax::ast::Ast, copies: usize) -> usize {
+    use regex_syntax::ast::Ast;
+    match ast {
+        Ast::ClassPerl(c) => copies.saturating_mul(perl_excess(c)),
+        Ast::ClassBracketed(c) => copies.saturating_mul(set_excess(&c.kind)),
+        Ast::Repetition(r) => {
+            unicode_excess(&r.ast, copies.saturating_mul(repetition_copies(&r.op.kind)))
+        }
+        Ast::Group(g) => unicode_excess(&g.ast, copies),
+        Ast::Alternation(a) => a
+            .asts
+            .iter()
+            .map(|a| unicode_excess(a, copies))
+            .fold(0, usize::saturating_add),
+        Ast::Concat(c) => c
+            .asts
+            .iter()
+            .map(|a| unicode_excess(a, copies))
+            .fold(0, usize::saturating_add),
+        _ => 0,
+    }
+}
+
+fn perl_excess(class: &regex_syntax::ast::ClassPerl) -> usize {
+    use regex_syntax::ast::ClassPerlKind;
+    match class.kind {
+        ClassPerlKind::Word => UNICODE_WORD_EXCESS,
+        ClassPerlKind::Digit => UNICODE_DIGIT_EXCESS,
+        // The twin keeps `\s` as written.
+        ClassPerlKind::Space => 0,
+    }
+}
+
+fn set_excess(set: &regex_syntax::ast::ClassSet) -> usize {
+    use regex_syntax::ast::ClassSet;
+    match set {
+        ClassSet::Item(item) => item_excess(item),
+        ClassSet::BinaryOp(op) => set_excess(&op.lhs).saturating_add(set_excess(&op.rhs)),
+    }
+}
+
+fn item_excess(item: &regex_syntax::ast::ClassSetItem) -> usize {
+    use regex_syntax::ast::ClassSetItem;
+    match item {
+        ClassSetItem::Perl(p) => perl_excess(p),
+        ClassSetItem::Bracketed(b) => set_excess(&b.kind),
+        ClassSetItem::Union(u) => u
+            .items
+            .iter()
+            .map(item_excess)
+            .fold(0, usize::saturating_add),
+        _ => 0,
+    }
+}
+
+/// How many copies of its operand a repetition compiles to: `{2,5}` five, `+` and `*` one.
+fn repetition_copies(kind: &regex_syntax::ast::RepetitionKind) -> usize {
+    use regex_syntax::ast::{RepetitionKind, RepetitionRange};
+    match kind {
+        RepetitionKind::Range(RepetitionRange::Exactly(n) | RepetitionRange::AtLeast(n)) => {
+            (*n as usize).max(1)
+        }
+        RepetitionKind::Range(RepetitionRange::Bounded(_, m)) => (*m as usize).max(1),
+        _ => 1,
+    }
+}
+
 /// Whether every word character in `haystack` is ASCII, which makes ASCII and Unicode word
 /// boundaries fall at the same places.
 ///
@@ -162,21 +275,22 @@ pub fn ascii_words_only(haystack: &str) -> bool {
 /// that spells a word run as `[\w-]+`.
 pub fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
+    let mut class = ClassDepth::default();
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
         if c != '\\' {
+            class.read(c);
             out.push(c);
             continue;
         }
-        match chars.next() {
+        let next = chars.next();
+        let inside = class.inside();
+        class.read_escape();
+        match next {
             Some('b') => out.push_str("(?-u:\\b)"),
             Some('B') => out.push_str("(?-u:\\B)"),
-            Some('w') => out.push_str(if in_class(&out) {
-                "0-9A-Za-z_"
-            } else {
-                "[0-9A-Za-z_]"
-            }),
-            Some('d') => out.push_str(if in_class(&out) { "0-9" } else { "[0-9]" }),
+            Some('w') => out.push_str(if inside { "0-9A-Za-z_" } else { "[0-9A-Za-z_]" }),
+            Some('d') => out.push_str(if inside { "0-9" } else { "[0-9]" }),
             Some(next) => {
                 out.push('\\');
                 out.push(next);
@@ -187,32 +301,43 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
-/// Whether the pattern written so far leaves us inside a bracketed class (`[\w-]`): an
-/// unescaped `[` not yet closed. Nested classes (`[a[b]]`) are not used by rule files; a `]`
-/// right after `[` or `[^` is a literal, as the regex syntax has it.
-fn in_class(written: &str) -> bool {
-    let mut depth = 0usize;
-    let mut chars = written.chars().peekable();
-    let mut just_opened = false;
-    while let Some(c) = chars.next() {
+/// Whether the pattern read so far leaves us inside a bracketed class (`[\w-]`): an unescaped
+/// `[` not yet closed. Nested classes (`[a[b]]`) are not used by rule files; a `]` right after
+/// `[` or `[^` is a literal, as the regex syntax has it.
+#[derive(Debug, Default)]
+struct ClassDepth {
+    depth: usize,
+    /// Just after `[` or `[^`, where a `]` is a literal.
+    just_opened: bool,
+    /// Just after `[`, where a `^` negates.
+    may_negate: bool,
+}
+
+impl ClassDepth {
+    fn inside(&self) -> bool {
+        self.depth > 0
+    }
+
+    fn read(&mut self, c: char) {
         match c {
-            '\\' => {
-                chars.next();
-            }
             '[' => {
-                depth += 1;
-                just_opened = true;
-                if chars.peek() == Some(&'^') {
-                    chars.next();
-                }
-                continue;
+                self.depth += 1;
+                (self.just_opened, self.may_negate) = (true, true);
+                return;
             }
-            ']' if depth > 0 && !just_opened => depth -= 1,
+            '^' if self.may_negate => {
+                self.may_negate = false;
+                return;
+            }
+            ']' if self.depth > 0 && !self.just_opened => self.depth -= 1,
             _ => {}
         }
-        just_opened = false;
+        self.read_escape();
     }
-    depth > 0
+
+    fn read_escape(&mut self) {
+        (self.just_opened, self.may_negate) = (false, false);
+    }
 }
 
 #[cfg(test)]
@@ -230,6 +355,17 @@ mod tests {
             ascii_word_boundaries(r"\d+ [\w.'-]+ [^\d,] \\w"),
             r"[0-9]+ [0-9A-Za-z_.'-]+ [^0-9,] \\w"
         );
+        // A `]` first in a class is a literal; a second `^` is not a negation.
+        assert_eq!(
+            ascii_word_boundaries(r"[]\w] \w"),
+            r"[]0-9A-Za-z_] [0-9A-Za-z_]"
+        );
+        assert_eq!(ascii_word_boundaries(r"[^]\d] \d"), r"[^]0-9] [0-9]");
+        assert_eq!(ascii_word_boundaries(r"[^^]\d"), r"[^^][0-9]");
+        assert_eq!(
+            ascii_word_boundaries(r"[\]\w]\w"),
+            r"[\]0-9A-Za-z_][0-9A-Za-z_]"
+        );
     }
 
     #[test]
@@ -244,7 +380,7 @@ mod tests {
 
     #[test]
     fn both_engines_agree_on_news_punctuation() {
-        let m = Matcher::with(r"\b(?P<n>\d+)\s+killed\b", |b| b.case_insensitive(true)).unwrap();
+        let m = Matcher::with(r"\b(?P<n>\d+)\s+killed\b", Options::CASE_INSENSITIVE).unwrap();
         let text = "Officials said “12 KILLED” — at least — in the strike’s aftermath";
         let caps = m.captures(text).unwrap();
         assert_eq!(&caps["n"], "12");
@@ -258,6 +394,31 @@ mod tests {
         assert!(!exact_built(&m));
         assert!(m.is_match("in Tyre, café owners said 12 killed"));
         assert!(exact_built(&m));
+    }
+
+    #[test]
+    fn a_pattern_too_large_only_with_unicode_classes_is_an_error() {
+        let limit = Options {
+            size_limit: Some(8 << 20),
+            ..Options::CASE_INSENSITIVE
+        };
+        // Its ASCII twin is far under the limit; the pattern as written is not.
+        let err = Matcher::with(r"(?:\w+\s+){500}", limit).unwrap_err();
+        assert!(matches!(err, regex::Error::CompiledTooBig(_)), "{err}");
+        let fits = Matcher::with(r"\b(?:\w+\s+){3}killed\b", limit).unwrap();
+        assert!(matches!(fits.engines, Engines::Twins { .. }));
+    }
+
+    #[test]
+    fn unicode_excess_counts_the_copies_repetitions_make() {
+        let excess = |p: &str| {
+            let ast = regex_syntax::ast::parse::Parser::new().parse(p).unwrap();
+            unicode_excess(&ast, 1)
+        };
+        assert_eq!(excess(r"\bkilled\s+\b"), 0);
+        assert_eq!(excess(r"\w+|[^\d,]"), UNICODE_WORD_EXCESS + UNICODE_DIGIT_EXCESS);
+        assert_eq!(excess(r"(?:\w\s){2,5}"), 5 * UNICODE_WORD_EXCESS);
+        assert_eq!(excess(r"(?:(?:\d){3}){4}"), 12 * UNICODE_DIGIT_EXCESS);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! way every rule regex is built.
 
 use super::diagnostic::{RuleError, SourceFile, did_you_mean};
-use super::matcher::Matcher;
+use super::matcher::{Matcher, Options};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -189,14 +189,32 @@ pub(super) fn regex_message(e: &regex::Error) -> (String, String) {
 }
 
 pub(super) fn build_regex(src: &str) -> Result<Matcher, regex::Error> {
-    Matcher::with(src, |b| {
-        b.case_insensitive(true).size_limit(REGEX_SIZE_LIMIT)
-    })
+    Matcher::with(
+        src,
+        Options {
+            size_limit: Some(REGEX_SIZE_LIMIT),
+            ..Options::CASE_INSENSITIVE
+        },
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Loading checks only the syntax of a pattern as written (see `matcher::Options`): every
+    /// shipped pattern must also build in full, so the exact engine is always there.
+    #[test]
+    fn every_shipped_pattern_builds_with_unicode_classes() {
+        let rules = crate::rules::RuleSet::builtin().expect("shipped rules");
+        for p in rules.rules.iter().flat_map(|r| &r.patterns) {
+            let built = regex::RegexBuilder::new(&p.expanded)
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build();
+            assert!(built.is_ok(), "{}: {built:?}", p.source);
+        }
+    }
 
     #[test]
     fn expands_known_fragments_and_reports_unknown_ones() {
