@@ -255,7 +255,7 @@ fn repetition_copies(kind: &regex_syntax::ast::RepetitionKind) -> usize {
 pub fn ascii_words_only(haystack: &str) -> bool {
     let bytes = haystack.as_bytes();
     let mut at = 0;
-    while let Some(off) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+    while let Some(off) = first_non_ascii(&bytes[at..]) {
         // A non-ASCII byte found from a character boundary starts a character.
         let Some(c) = haystack[at + off..].chars().next() else {
             break;
@@ -266,6 +266,25 @@ pub fn ascii_words_only(haystack: &str) -> bool {
         at += off + c.len_utf8();
     }
     true
+}
+
+/// The first byte at or above 0x80, read eight bytes at a time: most sentences are ASCII but
+/// for a dash or a curly quote, and every search on one asks.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if word & HIGH_BITS != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|p| at + p)
 }
 
 /// The pattern with every `\b` and `\B` made ASCII-only (`(?-u:\b)`), and every `\w` and `\d`
@@ -369,6 +388,19 @@ mod tests {
     }
 
     #[test]
+    fn the_first_non_ascii_byte_is_found_in_any_position() {
+        for len in 0..20 {
+            let ascii = "a".repeat(len);
+            assert_eq!(first_non_ascii(ascii.as_bytes()), None);
+            for at in 0..len {
+                let mut s = ascii.clone().into_bytes();
+                s[at] = 0xC3;
+                assert_eq!(first_non_ascii(&s), Some(at), "{len} {at}");
+            }
+        }
+    }
+
+    #[test]
     fn accented_words_keep_unicode_boundaries() {
         assert!(ascii_words_only("“Seven,” he said — twice."));
         assert!(!ascii_words_only("in Tyre, café owners said"));
@@ -416,7 +448,10 @@ mod tests {
             unicode_excess(&ast, 1)
         };
         assert_eq!(excess(r"\bkilled\s+\b"), 0);
-        assert_eq!(excess(r"\w+|[^\d,]"), UNICODE_WORD_EXCESS + UNICODE_DIGIT_EXCESS);
+        assert_eq!(
+            excess(r"\w+|[^\d,]"),
+            UNICODE_WORD_EXCESS + UNICODE_DIGIT_EXCESS
+        );
         assert_eq!(excess(r"(?:\w\s){2,5}"), 5 * UNICODE_WORD_EXCESS);
         assert_eq!(excess(r"(?:(?:\d){3}){4}"), 12 * UNICODE_DIGIT_EXCESS);
     }
