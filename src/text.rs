@@ -228,6 +228,34 @@ pub fn lede(text: &str, body_start: usize) -> Option<std::ops::Range<usize>> {
     None
 }
 
+/// The lines above an article's lede that are photo captions or credits, not the story: each
+/// one `is_caption` accepts, and each that repeats the line before it (a picture's alt text
+/// printed again as its caption). Their figures are no one's claim about the incident, and
+/// often describe a file photo of another.
+pub fn caption_lines(
+    text: &str,
+    body_start: usize,
+    is_caption: impl Fn(&str) -> bool,
+) -> Vec<std::ops::Range<usize>> {
+    let end = lede(text, body_start).map_or(text.len(), |l| l.start);
+    let mut out = Vec::new();
+    let mut previous = "";
+    let mut at = body_start;
+    for line in text[body_start..end].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let content = line.trim();
+        if content.is_empty() {
+            continue;
+        }
+        if content == previous || is_caption(content) {
+            out.push(start..at);
+        }
+        previous = content;
+    }
+    out
+}
+
 /// The largest char boundary at or below `i`.
 pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
@@ -247,6 +275,21 @@ mod tests {
         assert!(text[lede.clone()].starts_with("Heavy rain"));
         assert!(text[lede].trim_end().ends_with("More rain is due."));
         assert_eq!(super::lede("One\nTwo", 0), None);
+    }
+
+    #[test]
+    fn captions_above_the_lede_are_found_and_repeats_are_captions() {
+        let text = "Rain floods the valley\nA man wades through water (Jo SNAPPER)\nA man wades through water (Jo SNAPPER)\nCars stand in water\nCars stand in water\n\nHeavy rain overnight flooded three villages in the valley, and four people died, officials said.\nCars stand in water\n";
+        let found = caption_lines(text, 0, |l| l.ends_with("SNAPPER)"));
+        let lines: Vec<&str> = found.iter().map(|r| text[r.clone()].trim()).collect();
+        assert_eq!(
+            lines,
+            [
+                "A man wades through water (Jo SNAPPER)",
+                "A man wades through water (Jo SNAPPER)",
+                "Cars stand in water"
+            ]
+        );
     }
 
     fn texts(t: &str) -> Vec<&str> {

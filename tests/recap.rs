@@ -34,18 +34,7 @@ defence ministry said. Local residents said the strikes hit farm buildings outsi
 town.\n";
 
 fn run(articles: &[(&str, &str)]) -> Value {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, text) in articles {
-        std::fs::write(dir.path().join(name), text).expect("write");
-    }
-    let out = contra(&[
-        "check",
-        &dir.path().display().to_string(),
-        "--format",
-        "json",
-        "--exit-zero",
-    ]);
-    serde_json::from_slice(&out.stdout).expect("JSON report")
+    check_articles(articles)
 }
 
 fn event_of(report: &Value, doc: &str) -> String {

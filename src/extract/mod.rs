@@ -91,7 +91,14 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
     let mut previous = 0..0;
     let sentences = split_sentences(text, body_start);
     let lead = voice::lead_end(text, body_start, &sentences);
+    let captions = rules.grouping.captions.as_ref();
+    let captions = crate::text::caption_lines(text, body_start, |line| {
+        captions.is_some_and(|c| c.is_match(line))
+    });
     for sentence in sentences {
+        if captions.iter().any(|c| c.contains(&sentence.start)) {
+            continue;
+        }
         let s = &text[sentence.start..sentence.end];
         // One pass of the gate first: most sentences can match no pattern and few searches.
         let mut ctx = SentenceCtx::read(rules, s, sentence.quoted);

@@ -50,3 +50,14 @@ pub fn rules_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// The JSON report of `contra check` on a temporary folder of `articles` (file name, text).
+pub fn check_articles(articles: &[(&str, &str)]) -> serde_json::Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in articles {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let folder = dir.path().display().to_string();
+    let out = contra(&["check", &folder, "--format", "json", "--exit-zero"]);
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
