@@ -352,15 +352,30 @@ impl Calendar {
     }
 }
 
-/// How common words are in English at large, as Zipf frequencies.
+/// How common words are in English at large: read as Zipf frequencies, kept as the rarity each
+/// gives (see [`Grouping::rarity`]), computed once at load rather than for every term of
+/// every article.
 #[derive(Debug, Clone, Default)]
 pub struct Background {
-    zipf: FxHashMap<Box<str>, f32>,
+    rarity: FxHashMap<Box<str>, f64>,
+    /// The rarity of a word the table does not list.
+    unlisted: f64,
 }
 
 impl Background {
-    pub fn zipf(&self, word: &str) -> Option<f64> {
-        self.zipf.get(word).map(|&z| f64::from(z))
+    fn rate(zipf: FxHashMap<Box<str>, f32>, settings: &Settings) -> Background {
+        let rarity = |z: f64| {
+            (settings.news_zipf - z)
+                .max(0.0)
+                .powf(settings.rarity_power)
+        };
+        Background {
+            unlisted: rarity(settings.unlisted_zipf),
+            rarity: zipf
+                .into_iter()
+                .map(|(w, z)| (w, rarity(f64::from(z))))
+                .collect(),
+        }
     }
 }
 
@@ -381,9 +396,8 @@ impl Grouping {
     /// How much a word (folded: lower case, letters and digits) tells about an incident: how far
     /// below a word every news article contains its background frequency lies. Never negative.
     pub fn rarity(&self, word: &str) -> f64 {
-        let s = &self.settings;
-        let zipf = self.background.zipf(word).unwrap_or(s.unlisted_zipf);
-        (s.news_zipf - zipf).max(0.0).powf(s.rarity_power)
+        let b = &self.background;
+        b.rarity.get(word).copied().unwrap_or(b.unlisted)
     }
 
     /// The rarity of a multi-word name: that of its rarest word ("Baghdad International Airport"
@@ -470,8 +484,9 @@ pub(super) fn build_grouping(
             ids: HashMap::new(),
         },
         calendar: calendar?,
-        background,
+        background: Background::default(),
     };
+    grouping.background = Background::rate(background, &grouping.settings);
     let parsed_places = parse::<PlacesFile>(places, errors)?;
     grouping.places = build_places(places, &parsed_places, &grouping, errors);
     (errors.len() == before).then_some(grouping)
@@ -668,7 +683,7 @@ fn build_places(
 }
 
 /// `word<TAB>zipf` lines; `#` starts a comment.
-fn parse_background(file: &SourceFile, errors: &mut Vec<RuleError>) -> Background {
+fn parse_background(file: &SourceFile, errors: &mut Vec<RuleError>) -> FxHashMap<Box<str>, f32> {
     let mut zipf = FxHashMap::default();
     let mut offset = 0;
     for line in file.text.split_inclusive('\n') {
@@ -695,7 +710,7 @@ fn parse_background(file: &SourceFile, errors: &mut Vec<RuleError>) -> Backgroun
             }
         }
     }
-    Background { zipf }
+    zipf
 }
 
 /// True for the shared files grouping reads: they are not claim types.
