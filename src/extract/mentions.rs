@@ -94,8 +94,9 @@ pub fn find_mentions(
 /// government; anywhere else ("strikes in Iraq") it is a place, not a speaker.
 fn speaks(rules: &RuleSet, sentence: &str, end: usize) -> bool {
     let rest = &sentence[end..];
-    // The verb is close or not at all: no need to read the rest of the sentence.
-    let rest = &rest[..crate::text::floor_char_boundary(rest, rest.len().min(NAME_REACH))];
+    // The verb is close or not at all (`name_reach`): no need to read the rest of the sentence.
+    let reach = rules.speech.settings.name_reach;
+    let rest = &rest[..crate::text::floor_char_boundary(rest, rest.len().min(reach))];
     let rest = rest
         .strip_prefix("'s")
         .or_else(|| rest.strip_prefix("’s"))
@@ -115,19 +116,13 @@ fn speaks(rules: &RuleSet, sentence: &str, end: usize) -> bool {
         })
 }
 
-/// How far back (bytes) from a mention a "Name, a spokesman for" shape may start.
-const ROLE_WINDOW: usize = 120;
-
-/// How far after a speaking name (bytes) its reporting verb may end.
-const NAME_REACH: usize = 60;
-
 /// "State Department spokesman Vedant Patel", "Yahya Saree, a spokesman for the Houthis":
 /// the name then refers to that actor for the rest of the article.
 fn learn_names(rules: &RuleSet, sentence: &str, found: &[Mention], discourse: &mut Discourse) {
     let speech = &rules.speech;
     for m in found {
         if m.person {
-            discourse.learn(&m.surface, m.actor);
+            discourse.learn(rules, &m.surface, m.actor);
             continue;
         }
         let after = &sentence[m.span.end..];
@@ -144,14 +139,15 @@ fn learn_names(rules: &RuleSet, sentence: &str, found: &[Mention], discourse: &m
         if may_name && let Some(c) = speech.role_then_name.captures(after) {
             let has_role = c.name("role").is_some() || speech.role_tail.is_match(&m.surface);
             if has_role && let Some(name) = c.name("name") {
-                discourse.learn(name.as_str(), m.actor);
+                discourse.learn(rules, name.as_str(), m.actor);
             }
         }
-        // The shapes below end right before the mention: a window of the text before it is
-        // enough, and far cheaper than the whole sentence.
+        // The shapes below end right before the mention: a window of the text before it
+        // (`role_window`) is enough, and far cheaper than the whole sentence.
         let before = &sentence[..m.span.start];
+        let window = speech.settings.role_window;
         let before = &before
-            [crate::text::floor_char_boundary(before, before.len().saturating_sub(ROLE_WINDOW))..];
+            [crate::text::floor_char_boundary(before, before.len().saturating_sub(window))..];
         if !before.contains(',') {
             continue;
         }
@@ -171,7 +167,7 @@ fn learn_names(rules: &RuleSet, sentence: &str, found: &[Mention], discourse: &m
                     .flatten()
             });
         if let Some(name) = named.as_ref().and_then(|c| c.name("name")) {
-            discourse.learn(name.as_str(), m.actor);
+            discourse.learn(rules, name.as_str(), m.actor);
         }
     }
 }

@@ -90,7 +90,7 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
     // The claims of the previous sentence, by index in `claims`.
     let mut previous = 0..0;
     let sentences = split_sentences(text, body_start);
-    let lead = voice::lead_end(text, body_start, &sentences);
+    let lead = voice::lead_end(rules, text, body_start, &sentences);
     for sentence in sentences {
         let s = &text[sentence.start..sentence.end];
         // One pass of the gate first: most sentences can match no pattern and few searches.

@@ -4,23 +4,21 @@
 //! outlet's own claim, and is compared like any other.
 
 use crate::model::{Claim, Value};
+use crate::rules::RuleSet;
 use crate::text::Sentence;
 
-/// How many sentences of the lede are the outlet's account of the incident.
-const LEDE_SENTENCES: usize = 2;
-
-/// Where an article's lead ends: its headline lines, then the first two sentences of its lede
-/// (see [`crate::text::lede`]). News states the incident it reports there, in its own voice;
+/// Where an article's lead ends: its headline lines, then the first `lede_sentences` sentences
+/// of its lede (see [`crate::text::lede`]). News states the incident it reports there, in its own voice;
 /// unattributed figures further down are as often background, other incidents or parts of a
 /// toll. Without a lede, the first sentence alone.
-pub fn lead_end(text: &str, body_start: usize, sentences: &[Sentence]) -> usize {
+pub fn lead_end(rules: &RuleSet, text: &str, body_start: usize, sentences: &[Sentence]) -> usize {
     let Some(lede) = crate::text::lede(text, body_start) else {
         return sentences.first().map_or(body_start, |s| s.end);
     };
     sentences
         .iter()
         .filter(|s| s.start >= lede.start && s.start < lede.end)
-        .take(LEDE_SENTENCES)
+        .take(rules.speech.settings.lede_sentences)
         .last()
         .map_or(lede.start, |s| s.end)
 }

@@ -409,6 +409,25 @@ pub struct AttributionSettings {
     pub headline_tail: usize,
     /// A headline's "CENTCOM: ...": the attribution before the first colon is this short.
     pub headline_head: usize,
+    /// "Jane Doe, a spokesman for the Houthis": how far before an actor's mention the name and
+    /// role may start. The shape is searched in this window only, not the whole sentence
+    /// before the mention, which is both faster and keeps a name far back from being taken.
+    pub role_window: usize,
+    /// "Iraq said", "Israel on Monday denied": how far after a speaking name its reporting
+    /// verb may end. Further on, the name is a place ("strikes in Iraq ... said").
+    pub name_reach: usize,
+    /// "according to X", a headline's ": X": how far from its cue a speaker the gazetteer does
+    /// not know may start. Further on, a capitalised name is more often a place than a source.
+    pub speaker_reach: usize,
+    /// How far back from a reporting verb a speaker's name may start: the anchored searches
+    /// for names and unnamed sources read only this much of the text before the verb.
+    pub name_window: usize,
+    /// The shortest name (in bytes) an article may tie to an actor: shorter ones are initials
+    /// or noise ("Al", "US"), and would match inside many other words.
+    pub shortest_name: usize,
+    /// How many sentences of the lede are the outlet's own account of the incident: an
+    /// unattributed figure there is the outlet's claim; further down it is as often background.
+    pub lede_sentences: usize,
 }
 
 impl Default for AttributionSettings {
@@ -422,6 +441,12 @@ impl Default for AttributionSettings {
             complement_reach: 40,
             headline_tail: 60,
             headline_head: 40,
+            role_window: 120,
+            name_reach: 60,
+            speaker_reach: 40,
+            name_window: 80,
+            shortest_name: 3,
+            lede_sentences: 2,
         }
     }
 }

@@ -227,6 +227,7 @@ pub(super) fn build_speech(
             errors.push(RuleError::new(file, find_in_file(file, item), message).with_help(help));
         }
     }
+    check_speech_settings(file, parsed, errors);
     if errors.len() > before {
         return None;
     }
@@ -241,18 +242,38 @@ pub(super) fn build_speech(
         .ok()
 }
 
+/// Settings whose value would break attribution rather than tune it.
+fn check_speech_settings(file: &SourceFile, parsed: &AttributionFile, errors: &mut Vec<RuleError>) {
+    if parsed.settings.shortest_name == 0 {
+        errors.push(
+            RuleError::new(
+                file,
+                find_in_file(file, "shortest_name"),
+                "`shortest_name = 0` would learn empty names, which match everywhere",
+            )
+            .with_help("give the shortest name in bytes, at least 1 (the shipped value is 3)"),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{RuleSet, builtin_sources};
 
     /// The shipped rules with `lexicon.toml` edited by `edit`; the errors loading them gives.
     fn lexicon_errors(edit: impl Fn(&str) -> String) -> Vec<(String, String, String)> {
+        edited_errors("/lexicon.toml", edit)
+    }
+
+    /// The shipped rules with the file whose name ends in `name` edited by `edit`; the errors
+    /// loading them gives, as (location, message, help).
+    fn edited_errors(name: &str, edit: impl Fn(&str) -> String) -> Vec<(String, String, String)> {
         let mut files = builtin_sources();
-        let lexicon = files
+        let file = files
             .iter_mut()
-            .find(|f| f.name.ends_with("/lexicon.toml"))
-            .expect("shipped lexicon");
-        *lexicon = super::SourceFile::new(lexicon.name.clone(), edit(&lexicon.text));
+            .find(|f| f.name.ends_with(name))
+            .expect("shipped file");
+        *file = super::SourceFile::new(file.name.clone(), edit(&file.text));
         let errors = RuleSet::from_sources(files).expect_err("broken").errors;
         errors
             .into_iter()
@@ -270,6 +291,19 @@ mod tests {
         assert!(!help.is_empty());
         let errors = lexicon_errors(|t| t.replacen("\"whereas\"", "\"[whereas\"", 1));
         assert!(errors[0].1.contains("`clauses.conjunctions`"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_zero_shortest_name_is_an_error() {
+        let errors = edited_errors("/attribution.toml", |t| {
+            t.replacen("shortest_name = 3", "shortest_name = 0", 1)
+        });
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].0.starts_with("rules/attribution.toml:"),
+            "{errors:?}"
+        );
+        assert!(errors[0].1.contains("shortest_name"), "{errors:?}");
     }
 
     #[test]
