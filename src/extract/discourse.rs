@@ -4,7 +4,7 @@
 
 use super::mentions::{Mention, MentionKind};
 use crate::rules::RuleSet;
-use crate::rules::gazetteer::{fold_name, names_alike};
+use crate::rules::gazetteer::names_alike;
 
 /// Who a mention stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,7 +93,7 @@ impl Discourse {
     /// The actor for a name the gazetteer does not know: one already named by the article under
     /// this name or a spelling variant of it, else a new one. A person's name is learned too.
     pub fn name_actor(&mut self, rules: &RuleSet, name: &str, person: bool) -> ActorRef {
-        let folded = fold_name(name);
+        let folded = rules.gazetteer.fold(name);
         let found = self
             .named
             .iter()

@@ -97,6 +97,8 @@ fn speaks(rules: &RuleSet, sentence: &str, end: usize) -> bool {
     // The verb is close or not at all (`name_reach`): no need to read the rest of the sentence.
     let reach = rules.speech.settings.name_reach;
     let rest = &rest[..crate::text::floor_char_boundary(rest, rest.len().min(reach))];
+    // "Iraq's foreign ministry said": a possessive's apostrophe and "s" are punctuation-level
+    // (no word of a language is read here), so they stay in code.
     let rest = rest
         .strip_prefix("'s")
         .or_else(|| rest.strip_prefix("’s"))
@@ -110,7 +112,7 @@ fn speaks(rules: &RuleSet, sentence: &str, end: usize) -> bool {
                 gap.len() <= gap_limit
                     && gap.split_whitespace().all(|w| {
                         w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit())
-                            || w.ends_with("day")
+                            || rules.speech.has_gap_ending(w)
                     })
             })
         })

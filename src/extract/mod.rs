@@ -138,6 +138,7 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
         discourse.remember(&attr.mentions, speaker.as_ref());
     }
     voice::settle(
+        rules,
         &mut claims,
         &reported,
         article.outlet.unwrap_or(doc_id),

@@ -189,19 +189,16 @@ pub fn subject_end(rules: &RuleSet, ctx: &SentenceCtx, verb: usize) -> usize {
             return p;
         };
         let too_far = verb - (p - word.len()) > rules.speech.settings.subject_gap;
-        if word.is_empty() || too_far || !is_gap_word(word) || rules.speech.is_role_link(word) {
+        if word.is_empty()
+            || too_far
+            || !rules.speech.is_gap_word(word)
+            || rules.speech.is_role_link(word)
+        {
             return p;
         }
         p -= word.len();
         words += 1;
     }
-}
-
-/// A word that may stand between a subject and its verb: lower case ("also", "has") or a
-/// weekday ("on Sunday").
-pub fn is_gap_word(word: &str) -> bool {
-    word.chars().all(|c| c.is_lowercase())
-        || (word.ends_with("day") && word.chars().all(char::is_alphabetic))
 }
 
 /// Whether `head` ends with something that can be a subject: a name, an unnamed source's

@@ -219,6 +219,24 @@ pub struct NumberWords {
     pub scales: BTreeMap<String, u64>,
     /// Words that mean "one" alone and "one of" before a scale: "a", "an".
     pub articles: Vec<String>,
+    /// The word for "and" where figures are told: inside one figure in words ("three hundred
+    /// and twelve"), between a range's ends ("between 100 and 300"), before a tally's last part
+    /// ("two soldiers and a civilian"). Single words.
+    #[serde(default)]
+    pub joiners: Vec<String>,
+    /// Words that open a range: "between 100 and 300".
+    #[serde(default)]
+    pub range_openers: Vec<String>,
+    /// Words between a range's ends: "100 to 300".
+    #[serde(default)]
+    pub range_links: Vec<String>,
+    /// Words between a tally part's figure and its noun, before other modifiers: "16 more
+    /// people", "two other fighters".
+    #[serde(default)]
+    pub tally_modifiers: Vec<String>,
+    /// Words that tie a tally part to its group: "five members of the local militia".
+    #[serde(default)]
+    pub group_links: Vec<String>,
     #[serde(default, rename = "vague")]
     pub vague: Vec<VagueDef>,
 }
@@ -290,14 +308,23 @@ pub struct Cues {
 #[serde(deny_unknown_fields)]
 pub struct ActorsFile {
     /// Words before an actor's noun that make a definite description ("the monitor").
-    #[serde(default = "default_determiners")]
     pub determiners: Vec<String>,
+    /// Articles a name loses when names are compared and ids made: "the Pentagon" is
+    /// "Pentagon", "The Gulf Ledger" is `outlet:gulf_ledger`.
+    #[serde(default)]
+    pub fold_articles: Vec<String>,
     #[serde(rename = "actor")]
     pub actors: Vec<ActorDef>,
 }
 
-fn default_determiners() -> Vec<String> {
-    ["the", "this", "that"].map(String::from).to_vec()
+impl ActorsFile {
+    /// `fold_articles` in lower case, as folded names are.
+    pub fn fold_articles_lower(&self) -> Vec<String> {
+        self.fold_articles
+            .iter()
+            .map(|a| a.to_lowercase())
+            .collect()
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -384,6 +411,14 @@ pub struct AttributionFile {
     /// Where the listener after "told" ends (regexes): "told reporters on Friday".
     #[serde(default)]
     pub addressee_ends: Vec<String>,
+    /// Endings (literal, case as written) of capitalised words that may stand between a
+    /// subject and its verb as lower-case words do: weekdays ("Iraq on Sunday said").
+    #[serde(default)]
+    pub gap_word_endings: Vec<String>,
+    /// Words (literal, case as written) after which a reporting verb shares the sentence's
+    /// subject: "X denied the report and said ...".
+    #[serde(default)]
+    pub verb_coordinators: Vec<String>,
     /// Distances and counts the attribution heuristics use.
     #[serde(default)]
     pub settings: AttributionSettings,

@@ -97,6 +97,29 @@ pub(super) fn build_lexicon(
             .with_help("remove it, or write the text that ends a list: \" but \""),
         );
     }
+    let n = &parsed.numbers;
+    no_empty_entries(
+        file,
+        &[
+            ("joiners", &n.joiners),
+            ("range_openers", &n.range_openers),
+            ("range_links", &n.range_links),
+            ("tally_modifiers", &n.tally_modifiers),
+            ("group_links", &n.group_links),
+        ],
+        errors,
+    );
+    // A figure's words are read one by one, so a joiner of two words would never be skipped.
+    if let Some(j) = n.joiners.iter().find(|j| j.split_whitespace().count() > 1) {
+        errors.push(
+            RuleError::new(
+                file,
+                find_in_file(file, &format!("\"{j}\"")),
+                format!("the joiner `{j}` is more than one word"),
+            )
+            .with_help("`numbers.joiners` are single words: \"and\""),
+        );
+    }
     for q in &parsed.qualifiers {
         if q.phrases.is_empty() {
             errors.push(
@@ -137,10 +160,29 @@ pub(super) fn build_gazetteer(
     let mut ids = BTreeSet::new();
     let mut names: BTreeMap<String, &str> = BTreeMap::new();
     let before = errors.len();
+    let fold_articles = parsed.fold_articles_lower();
+    if parsed.determiners.is_empty() {
+        errors.push(
+            RuleError::new(
+                file,
+                find_in_file(file, "determiners"),
+                "`determiners` is empty",
+            )
+            .with_help("list the words that make a definite description: [\"the\", \"this\"]"),
+        );
+    }
+    no_empty_entries(
+        file,
+        &[
+            ("determiners", &parsed.determiners),
+            ("fold_articles", &parsed.fold_articles),
+        ],
+        errors,
+    );
     for actor in &parsed.actors {
         // One name, one actor: a name listed twice would silently go to the first.
         for name in actor.aliases.iter().chain(&actor.people) {
-            let folded = super::gazetteer::fold_name(name);
+            let folded = super::gazetteer::fold_name(name, &fold_articles);
             match names.get(&folded) {
                 Some(owner) if *owner != actor.id.get_ref().as_str() => errors.push(
                     RuleError::new(file, find_in_file(file, &format!("\"{name}\"")), format!("`{name}` names both `{owner}` and `{}`", actor.id.get_ref()))
@@ -227,6 +269,14 @@ pub(super) fn build_speech(
             errors.push(RuleError::new(file, find_in_file(file, item), message).with_help(help));
         }
     }
+    no_empty_entries(
+        file,
+        &[
+            ("gap_word_endings", &parsed.gap_word_endings),
+            ("verb_coordinators", &parsed.verb_coordinators),
+        ],
+        errors,
+    );
     check_speech_settings(file, parsed, errors);
     if errors.len() > before {
         return None;
@@ -240,6 +290,27 @@ pub(super) fn build_speech(
             ))
         })
         .ok()
+}
+
+/// Literal word lists may not hold an empty entry: it would match everywhere (or, as a suffix
+/// or a list's end, at every word).
+fn no_empty_entries(
+    file: &SourceFile,
+    lists: &[(&str, &Vec<String>)],
+    errors: &mut Vec<RuleError>,
+) {
+    for (key, list) in lists {
+        if list.iter().any(|w| w.trim().is_empty()) {
+            errors.push(
+                RuleError::new(
+                    file,
+                    find_in_file(file, key),
+                    format!("an empty entry in `{key}` would match at every word"),
+                )
+                .with_help("remove it, or write the words it stands for"),
+            );
+        }
+    }
 }
 
 /// Settings whose value would break attribution rather than tune it.
@@ -294,16 +365,71 @@ mod tests {
     }
 
     #[test]
-    fn a_zero_shortest_name_is_an_error() {
-        let errors = edited_errors("/attribution.toml", |t| {
-            t.replacen("shortest_name = 3", "shortest_name = 0", 1)
-        });
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(
-            errors[0].0.starts_with("rules/attribution.toml:"),
-            "{errors:?}"
-        );
-        assert!(errors[0].1.contains("shortest_name"), "{errors:?}");
+    fn a_word_list_or_setting_that_would_match_everywhere_is_an_error() {
+        // (file, text replaced, replacement, words the message names)
+        let cases = [
+            (
+                "/attribution.toml",
+                "shortest_name = 3",
+                "shortest_name = 0",
+                "shortest_name",
+            ),
+            (
+                "/attribution.toml",
+                "gap_word_endings = [",
+                "gap_word_endings = [\"\", ",
+                "gap_word_endings",
+            ),
+            (
+                "/attribution.toml",
+                "verb_coordinators = [",
+                "verb_coordinators = [\"\", ",
+                "verb_coordinators",
+            ),
+            (
+                "/lexicon.toml",
+                "joiners = [\"and\"]",
+                "joiners = [\"and\", \"\"]",
+                "joiners",
+            ),
+            (
+                "/lexicon.toml",
+                "joiners = [\"and\"]",
+                "joiners = [\"as well\"]",
+                "more than one word",
+            ),
+            (
+                "/lexicon.toml",
+                "range_links = [",
+                "range_links = [\" \", ",
+                "range_links",
+            ),
+            (
+                "/actors.toml",
+                "determiners = [\"the\", \"this\", \"that\"]",
+                "determiners = []",
+                "`determiners` is empty",
+            ),
+            (
+                "/actors.toml",
+                "fold_articles = [",
+                "fold_articles = [\"\", ",
+                "fold_articles",
+            ),
+        ];
+        for (name, from, to, named) in cases {
+            let errors = edited_errors(name, |t| {
+                assert!(t.contains(from), "{name} holds no {from}");
+                t.replacen(from, to, 1)
+            });
+            assert_eq!(errors.len(), 1, "{to}: {errors:?}");
+            let (location, message, _) = &errors[0];
+            assert!(
+                location.starts_with(&format!("rules{name}:")),
+                "{to}: {location}"
+            );
+            assert!(message.contains(named), "{to}: {message}");
+        }
     }
 
     #[test]
