@@ -43,6 +43,42 @@ impl Serialize for ClaimRef {
     }
 }
 
+/// An actor's canonical id: a gazetteer id ("pentagon"), an actor the article names
+/// (`named:...`) or an outlet in its own voice (`outlet:...`). Written as the bare string.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActorId(String);
+
+impl ActorId {
+    pub fn new(id: impl Into<String>) -> Self {
+        ActorId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for ActorId {
+    fn from(id: &str) -> Self {
+        ActorId(id.to_string())
+    }
+}
+
+impl std::ops::Deref for ActorId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ActorId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A count as an interval: "four" = [4,4], "at least seven" = [7,∞).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interval {
@@ -102,7 +138,7 @@ pub struct Claim {
     pub event: String,
     pub document: String,
     /// Canonical actor id; `None` when nobody is named (the outlet's own voice).
-    pub actor: Option<String>,
+    pub actor: Option<ActorId>,
     pub actor_name: Option<String>,
     pub camp: Option<String>,
     /// The speaker as this article named them ("Maj. Gen. Ryder", "the monitor").

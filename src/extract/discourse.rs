@@ -3,6 +3,7 @@
 //! last.
 
 use super::mentions::{Mention, MentionKind};
+use crate::model::ActorId;
 use crate::rules::RuleSet;
 use crate::rules::gazetteer::names_alike;
 
@@ -20,7 +21,7 @@ pub enum ActorRef {
 /// two articles is one actor.
 #[derive(Debug, Clone)]
 pub struct NamedActor {
-    pub id: String,
+    pub id: ActorId,
     pub name: String,
     folded: String,
 }
@@ -100,7 +101,7 @@ impl Discourse {
             .position(|n| names_alike(&n.folded, &folded));
         let index = found.unwrap_or_else(|| {
             self.named.push(NamedActor {
-                id: format!("{NAMED_PREFIX}{}", folded.replace(' ', "_")),
+                id: ActorId::new(format!("{NAMED_PREFIX}{}", folded.replace(' ', "_"))),
                 name: name.to_string(),
                 folded,
             });

@@ -17,7 +17,7 @@ pub mod voice;
 
 pub use values::{category_display, polarity_display};
 
-use crate::model::{Claim, Value};
+use crate::model::{ActorId, Claim, Value};
 use crate::rules::{Kind, Pattern, Polarity, Rule, RuleSet};
 use crate::text::{LineIndex, Sentence, split_sentences};
 use attribution::Attribution;
@@ -51,7 +51,7 @@ struct Hit<'r> {
 pub struct Extraction {
     pub claims: Vec<Claim>,
     /// Actor id -> named mentions.
-    pub actors: BTreeMap<String, u32>,
+    pub actors: BTreeMap<ActorId, u32>,
 }
 
 /// What extraction reads of an article.
@@ -131,7 +131,7 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
         {
             if let ActorRef::Known(i) = m.actor {
                 *actors
-                    .entry(rules.gazetteer.actors[i].id.clone())
+                    .entry(ActorId::new(rules.gazetteer.actors[i].id.as_str()))
                     .or_insert(0) += 1;
             }
         }
@@ -190,7 +190,7 @@ fn to_claim(
 /// Makes `speaker` the claim's speaker, with its actor's id, name and camp.
 fn give_speaker(claim: &mut Claim, rules: &RuleSet, discourse: &Discourse, speaker: Mention) {
     let actor = discourse.info(rules, speaker.actor);
-    claim.actor = Some(actor.id.to_string());
+    claim.actor = Some(ActorId::new(actor.id));
     claim.actor_name = Some(actor.name.to_string());
     claim.camp = actor.camp.map(str::to_string);
     claim.speaker = Some(speaker.surface);

@@ -3,7 +3,7 @@
 //! that a named speaker gives elsewhere in the article is that speaker's; otherwise it is the
 //! outlet's own claim, and is compared like any other.
 
-use crate::model::{Claim, Value};
+use crate::model::{ActorId, Claim, Value};
 use crate::rules::RuleSet;
 use crate::text::Sentence;
 
@@ -80,13 +80,13 @@ fn same_figure(a: &Claim, b: &Claim) -> bool {
 }
 
 /// An outlet's actor id: its name folded to lower-case words joined by `_`.
-pub fn outlet_id(rules: &RuleSet, outlet: &str) -> String {
+pub fn outlet_id(rules: &RuleSet, outlet: &str) -> ActorId {
     let folded = rules.gazetteer.fold(outlet);
     let slug: String = folded
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '_' })
         .collect();
-    format!("{OUTLET_PREFIX}{slug}")
+    ActorId::new(format!("{OUTLET_PREFIX}{slug}"))
 }
 
 #[cfg(test)]
@@ -102,7 +102,7 @@ mod tests {
             kind: Kind::Count,
             event: String::new(),
             document: "d".into(),
-            actor: actor.map(str::to_string),
+            actor: actor.map(ActorId::from),
             actor_name: actor.map(str::to_string),
             camp: actor.map(|_| "camp".to_string()),
             speaker: actor.map(str::to_string),
