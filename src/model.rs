@@ -79,6 +79,19 @@ impl std::fmt::Display for ActorId {
     }
 }
 
+/// A 1-based line and column in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl From<(usize, usize)> for LineCol {
+    fn from((line, column): (usize, usize)) -> Self {
+        LineCol { line, column }
+    }
+}
+
 /// A count as an interval: "four" = [4,4], "at least seven" = [7,∞).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interval {
@@ -130,11 +143,18 @@ pub enum Value {
 }
 
 /// One thing one actor said, with where it was said.
+///
+/// Extraction fills every field but `id` and `event`, which it cannot know: ids number claims
+/// in report order (documents sorted by id, once all are read) and events come from grouping
+/// the whole corpus. The claim store fills both when it hands a claim out
+/// (`ClaimStore::load`), so no claim with them empty ever reaches comparison or a report.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
+    /// Empty until the store hands the claim out (see above).
     pub id: String,
     pub rule: String,
     pub kind: Kind,
+    /// Empty until the store hands the claim out (see above).
     pub event: String,
     pub document: String,
     /// Canonical actor id; `None` when nobody is named (the outlet's own voice).
@@ -165,7 +185,7 @@ pub struct Claim {
     pub recap: bool,
     /// 1-based line and column where `quote` starts, so snippets show real positions.
     #[serde(skip)]
-    pub quote_start: (usize, usize),
+    pub quote_start: LineCol,
     /// Byte range of the matched words inside `quote`.
     #[serde(skip)]
     pub highlight: std::ops::Range<usize>,

@@ -81,6 +81,12 @@ impl<'a> Article<'a> {
 pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
     let (doc_id, text, body_start) = (article.id, article.text, article.body_start);
     let lines = LineIndex::new(text);
+    let doc = DocCtx {
+        rules,
+        id: doc_id,
+        text,
+        lines: &lines,
+    };
     let mut actors = BTreeMap::new();
     let mut discourse = Discourse::default();
     let mut claims: Vec<Claim> = Vec::new();
@@ -116,9 +122,7 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
                     counted_here.push(hit.rule.id.as_str());
                 }
                 reported.push(hit.reported);
-                claims.push(to_claim(
-                    rules, &discourse, doc_id, text, &lines, &sentence, hit,
-                ));
+                claims.push(to_claim(&doc, &discourse, &sentence, hit));
             }
         }
         counted = counted_here;
@@ -147,15 +151,19 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
     Extraction { claims, actors }
 }
 
-fn to_claim(
-    rules: &RuleSet,
-    discourse: &Discourse,
-    doc_id: &str,
-    text: &str,
-    lines: &LineIndex,
-    sentence: &Sentence,
-    hit: Hit,
-) -> Claim {
+/// What every claim of one document shares: the rules, the document's id and text, and where
+/// its lines start.
+struct DocCtx<'a> {
+    rules: &'a RuleSet,
+    id: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex,
+}
+
+/// The claim a hit makes, complete but for its `id` and `event` (see [`Claim`]: both are known
+/// only once the whole corpus is read, and the store fills them in).
+fn to_claim(doc: &DocCtx, discourse: &Discourse, sentence: &Sentence, hit: Hit) -> Claim {
+    let (rules, text, lines) = (doc.rules, doc.text, doc.lines);
     let offset = sentence.start + hit.span.start;
     let (line, column) = lines.line_col(text, offset);
     let mut claim = Claim {
@@ -163,7 +171,7 @@ fn to_claim(
         rule: hit.rule.id.clone(),
         kind: hit.rule.kind,
         event: String::new(),
-        document: doc_id.to_string(),
+        document: doc.id.to_string(),
         actor: None,
         actor_name: None,
         camp: None,
@@ -177,7 +185,7 @@ fn to_claim(
         superseded: hit.superseded,
         outlet_voice: false,
         recap: hit.recap,
-        quote_start: lines.line_col(text, sentence.start),
+        quote_start: lines.line_col(text, sentence.start).into(),
         highlight: hit.span,
         offset,
     };

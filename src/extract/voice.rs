@@ -115,7 +115,7 @@ mod tests {
             superseded: false,
             outlet_voice: false,
             recap: false,
-            quote_start: (1, 1),
+            quote_start: (1, 1).into(),
             highlight: 0..0,
             offset: 0,
         }
