@@ -43,6 +43,55 @@ impl Serialize for ClaimRef {
     }
 }
 
+/// An actor's canonical id: a gazetteer id ("pentagon"), an actor the article names
+/// (`named:...`) or an outlet in its own voice (`outlet:...`). Written as the bare string.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActorId(String);
+
+impl ActorId {
+    pub fn new(id: impl Into<String>) -> Self {
+        ActorId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for ActorId {
+    fn from(id: &str) -> Self {
+        ActorId(id.to_string())
+    }
+}
+
+impl std::ops::Deref for ActorId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ActorId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A 1-based line and column in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl From<(usize, usize)> for LineCol {
+    fn from((line, column): (usize, usize)) -> Self {
+        LineCol { line, column }
+    }
+}
+
 /// A count as an interval: "four" = [4,4], "at least seven" = [7,∞).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interval {
@@ -94,15 +143,22 @@ pub enum Value {
 }
 
 /// One thing one actor said, with where it was said.
+///
+/// Extraction fills every field but `id` and `event`, which it cannot know: ids number claims
+/// in report order (documents sorted by id, once all are read) and events come from grouping
+/// the whole corpus. The claim store fills both when it hands a claim out
+/// (`ClaimStore::load`), so no claim with them empty ever reaches comparison or a report.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
+    /// Empty until the store hands the claim out (see above).
     pub id: String,
     pub rule: String,
     pub kind: Kind,
+    /// Empty until the store hands the claim out (see above).
     pub event: String,
     pub document: String,
     /// Canonical actor id; `None` when nobody is named (the outlet's own voice).
-    pub actor: Option<String>,
+    pub actor: Option<ActorId>,
     pub actor_name: Option<String>,
     pub camp: Option<String>,
     /// The speaker as this article named them ("Maj. Gen. Ryder", "the monitor").
@@ -129,7 +185,7 @@ pub struct Claim {
     pub recap: bool,
     /// 1-based line and column where `quote` starts, so snippets show real positions.
     #[serde(skip)]
-    pub quote_start: (usize, usize),
+    pub quote_start: LineCol,
     /// Byte range of the matched words inside `quote`.
     #[serde(skip)]
     pub highlight: std::ops::Range<usize>,

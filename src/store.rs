@@ -25,7 +25,8 @@ enum Place {
 type Anchor = ((usize, usize), std::ops::Range<usize>, usize);
 
 fn anchor(c: &Claim) -> Anchor {
-    (c.quote_start, c.highlight.clone(), c.offset)
+    let q = c.quote_start;
+    ((q.line, q.column), c.highlight.clone(), c.offset)
 }
 
 /// The writing side: takes each document's claims as it is extracted, from any thread.
@@ -139,7 +140,7 @@ impl Reader {
         Ok(stored
             .into_iter()
             .map(|(mut c, (quote_start, highlight, offset))| {
-                c.quote_start = quote_start;
+                c.quote_start = quote_start.into();
                 c.highlight = highlight;
                 c.offset = offset;
                 c
@@ -304,7 +305,7 @@ mod tests {
             superseded: true,
             outlet_voice: false,
             recap: false,
-            quote_start: (3, 1),
+            quote_start: (3, 1).into(),
             highlight: 2..9,
             offset: 77,
         }

@@ -31,6 +31,7 @@ other_incident = ['\blast\s+year\b']
 "#;
 
 const ACTORS: &str = r#"
+determiners = ["the"]
 [[actor]]
 id = "monitor"
 name = "Monitor"

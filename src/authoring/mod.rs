@@ -137,7 +137,7 @@ fn matches(rules: &RuleSet, expect: &Expect, claim: &Claim) -> bool {
         && expect
             .actor
             .as_ref()
-            .is_none_or(|a| Some(a) == claim.actor.as_ref())
+            .is_none_or(|a| Some(a.as_str()) == claim.actor.as_deref())
         && expect.polarity.is_none_or(|p| Some(p) == polarity)
 }
 

@@ -119,7 +119,11 @@ impl<'c> Attribution<'c> {
             }
             CueKind::Participle => self.sentence_subject(rules, cue.span.start),
             // "X denied ... and said ...": coordinated verbs share the sentence's subject.
-            CueKind::Verb if ctx.text[..cue.span.start].trim_end().ends_with(" and") => {
+            CueKind::Verb
+                if rules
+                    .speech
+                    .ends_with_coordinator(&ctx.text[..cue.span.start]) =>
+            {
                 self.sentence_subject(rules, cue.span.start)
             }
             CueKind::Verb => self.verb_subject(rules, cue),

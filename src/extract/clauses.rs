@@ -18,7 +18,7 @@ pub fn is_subject_gap(rules: &RuleSet, text: &str) -> bool {
     let limits = &rules.speech.settings;
     text.len() <= limits.subject_gap
         && text.split_whitespace().count() <= limits.subject_gap_words
-        && text.split_whitespace().all(super::speakers::is_gap_word)
+        && text.split_whitespace().all(|w| rules.speech.is_gap_word(w))
 }
 
 /// "the governor **of Salahuddin province** said": a role link and the capitalised name of

@@ -3,8 +3,9 @@
 //! last.
 
 use super::mentions::{Mention, MentionKind};
+use crate::model::ActorId;
 use crate::rules::RuleSet;
-use crate::rules::gazetteer::{fold_name, names_alike};
+use crate::rules::gazetteer::names_alike;
 
 /// Who a mention stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -20,7 +21,7 @@ pub enum ActorRef {
 /// two articles is one actor.
 #[derive(Debug, Clone)]
 pub struct NamedActor {
-    pub id: String,
+    pub id: ActorId,
     pub name: String,
     folded: String,
 }
@@ -48,9 +49,6 @@ pub struct Target {
 /// never collide with a gazetteer id.
 pub const NAMED_PREFIX: &str = "named:";
 
-/// The shortest name learned: two letters are initials or noise, not a name.
-const SHORTEST_NAME: usize = 3;
-
 #[derive(Debug, Default)]
 pub struct Discourse {
     /// Names (full and surname) tied to an actor by the article itself.
@@ -67,14 +65,16 @@ pub struct Discourse {
 
 impl Discourse {
     /// Ties a person's name, and their surname alone, to an actor for the rest of the article.
-    pub fn learn(&mut self, name: &str, actor: ActorRef) {
+    /// Names shorter than `shortest_name` are initials or noise, and are not learned.
+    pub fn learn(&mut self, rules: &RuleSet, name: &str, actor: ActorRef) {
+        let shortest = rules.speech.settings.shortest_name;
         let target = Target {
             actor,
             person: true,
         };
         let name = name.trim();
         let mut add = |n: &str| {
-            if n.len() >= SHORTEST_NAME && !self.learned.iter().any(|(k, _)| k == n) {
+            if n.len() >= shortest && !self.learned.iter().any(|(k, _)| k == n) {
                 self.learned.push((n.to_string(), target));
             }
         };
@@ -93,15 +93,15 @@ impl Discourse {
 
     /// The actor for a name the gazetteer does not know: one already named by the article under
     /// this name or a spelling variant of it, else a new one. A person's name is learned too.
-    pub fn name_actor(&mut self, name: &str, person: bool) -> ActorRef {
-        let folded = fold_name(name);
+    pub fn name_actor(&mut self, rules: &RuleSet, name: &str, person: bool) -> ActorRef {
+        let folded = rules.gazetteer.fold(name);
         let found = self
             .named
             .iter()
             .position(|n| names_alike(&n.folded, &folded));
         let index = found.unwrap_or_else(|| {
             self.named.push(NamedActor {
-                id: format!("{NAMED_PREFIX}{}", folded.replace(' ', "_")),
+                id: ActorId::new(format!("{NAMED_PREFIX}{}", folded.replace(' ', "_"))),
                 name: name.to_string(),
                 folded,
             });
@@ -109,7 +109,7 @@ impl Discourse {
         });
         let actor = ActorRef::Named(index);
         if person {
-            self.learn(name, actor);
+            self.learn(rules, name, actor);
         }
         actor
     }
@@ -173,12 +173,12 @@ mod tests {
     #[test]
     fn a_name_and_its_spelling_variant_are_one_actor() {
         let mut d = Discourse::default();
-        let a = d.name_actor("Muhannad Mubaidin", true);
-        let b = d.name_actor("Muhannad Mubaideen", true);
-        let c = d.name_actor("Deir Ezzor 24", false);
+        let rules = crate::rules::test_rules();
+        let a = d.name_actor(rules, "Muhannad Mubaidin", true);
+        let b = d.name_actor(rules, "Muhannad Mubaideen", true);
+        let c = d.name_actor(rules, "Deir Ezzor 24", false);
         assert_eq!(a, b);
         assert_ne!(a, c);
-        let rules = crate::rules::test_rules();
         assert_eq!(d.info(rules, c).id, "named:deir_ezzor_24");
         assert_eq!(d.info(rules, c).camp, None);
         // A person's surname alone now refers to them.

@@ -94,8 +94,11 @@ pub fn find_mentions(
 /// government; anywhere else ("strikes in Iraq") it is a place, not a speaker.
 fn speaks(rules: &RuleSet, sentence: &str, end: usize) -> bool {
     let rest = &sentence[end..];
-    // The verb is close or not at all: no need to read the rest of the sentence.
-    let rest = &rest[..crate::text::floor_char_boundary(rest, rest.len().min(NAME_REACH))];
+    // The verb is close or not at all (`name_reach`): no need to read the rest of the sentence.
+    let reach = rules.speech.settings.name_reach;
+    let rest = &rest[..crate::text::floor_char_boundary(rest, rest.len().min(reach))];
+    // "Iraq's foreign ministry said": a possessive's apostrophe and "s" are punctuation-level
+    // (no word of a language is read here), so they stay in code.
     let rest = rest
         .strip_prefix("'s")
         .or_else(|| rest.strip_prefix("’s"))
@@ -109,17 +112,11 @@ fn speaks(rules: &RuleSet, sentence: &str, end: usize) -> bool {
                 gap.len() <= gap_limit
                     && gap.split_whitespace().all(|w| {
                         w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit())
-                            || w.ends_with("day")
+                            || rules.speech.has_gap_ending(w)
                     })
             })
         })
 }
-
-/// How far back (bytes) from a mention a "Name, a spokesman for" shape may start.
-const ROLE_WINDOW: usize = 120;
-
-/// How far after a speaking name (bytes) its reporting verb may end.
-const NAME_REACH: usize = 60;
 
 /// "State Department spokesman Vedant Patel", "Yahya Saree, a spokesman for the Houthis":
 /// the name then refers to that actor for the rest of the article.
@@ -127,7 +124,7 @@ fn learn_names(rules: &RuleSet, sentence: &str, found: &[Mention], discourse: &m
     let speech = &rules.speech;
     for m in found {
         if m.person {
-            discourse.learn(&m.surface, m.actor);
+            discourse.learn(rules, &m.surface, m.actor);
             continue;
         }
         let after = &sentence[m.span.end..];
@@ -144,14 +141,15 @@ fn learn_names(rules: &RuleSet, sentence: &str, found: &[Mention], discourse: &m
         if may_name && let Some(c) = speech.role_then_name.captures(after) {
             let has_role = c.name("role").is_some() || speech.role_tail.is_match(&m.surface);
             if has_role && let Some(name) = c.name("name") {
-                discourse.learn(name.as_str(), m.actor);
+                discourse.learn(rules, name.as_str(), m.actor);
             }
         }
-        // The shapes below end right before the mention: a window of the text before it is
-        // enough, and far cheaper than the whole sentence.
+        // The shapes below end right before the mention: a window of the text before it
+        // (`role_window`) is enough, and far cheaper than the whole sentence.
         let before = &sentence[..m.span.start];
+        let window = speech.settings.role_window;
         let before = &before
-            [crate::text::floor_char_boundary(before, before.len().saturating_sub(ROLE_WINDOW))..];
+            [crate::text::floor_char_boundary(before, before.len().saturating_sub(window))..];
         if !before.contains(',') {
             continue;
         }
@@ -171,7 +169,7 @@ fn learn_names(rules: &RuleSet, sentence: &str, found: &[Mention], discourse: &m
                     .flatten()
             });
         if let Some(name) = named.as_ref().and_then(|c| c.name("name")) {
-            discourse.learn(name.as_str(), m.actor);
+            discourse.learn(rules, name.as_str(), m.actor);
         }
     }
 }

@@ -17,7 +17,7 @@ pub mod voice;
 
 pub use values::{category_display, polarity_display};
 
-use crate::model::{Claim, Value};
+use crate::model::{ActorId, Claim, Value};
 use crate::rules::{Kind, Pattern, Polarity, Rule, RuleSet};
 use crate::text::{LineIndex, Sentence, split_sentences};
 use attribution::Attribution;
@@ -51,7 +51,7 @@ struct Hit<'r> {
 pub struct Extraction {
     pub claims: Vec<Claim>,
     /// Actor id -> named mentions.
-    pub actors: BTreeMap<String, u32>,
+    pub actors: BTreeMap<ActorId, u32>,
 }
 
 /// What extraction reads of an article.
@@ -81,6 +81,12 @@ impl<'a> Article<'a> {
 pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
     let (doc_id, text, body_start) = (article.id, article.text, article.body_start);
     let lines = LineIndex::new(text);
+    let doc = DocCtx {
+        rules,
+        id: doc_id,
+        text,
+        lines: &lines,
+    };
     let mut actors = BTreeMap::new();
     let mut discourse = Discourse::default();
     let mut claims: Vec<Claim> = Vec::new();
@@ -90,7 +96,7 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
     // The claims of the previous sentence, by index in `claims`.
     let mut previous = 0..0;
     let sentences = split_sentences(text, body_start);
-    let lead = voice::lead_end(text, body_start, &sentences);
+    let lead = voice::lead_end(rules, text, body_start, &sentences);
     let captions = rules.grouping.captions.as_ref();
     let captions = crate::text::caption_lines(text, body_start, |line| {
         captions.is_some_and(|c| c.is_match(line))
@@ -123,9 +129,7 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
                     counted_here.push(hit.rule.id.as_str());
                 }
                 reported.push(hit.reported);
-                claims.push(to_claim(
-                    rules, &discourse, doc_id, text, &lines, &sentence, hit,
-                ));
+                claims.push(to_claim(&doc, &discourse, &sentence, hit));
             }
         }
         counted = counted_here;
@@ -138,13 +142,14 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
         {
             if let ActorRef::Known(i) = m.actor {
                 *actors
-                    .entry(rules.gazetteer.actors[i].id.clone())
+                    .entry(ActorId::new(rules.gazetteer.actors[i].id.as_str()))
                     .or_insert(0) += 1;
             }
         }
         discourse.remember(&attr.mentions, speaker.as_ref());
     }
     voice::settle(
+        rules,
         &mut claims,
         &reported,
         article.outlet.unwrap_or(doc_id),
@@ -153,15 +158,19 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
     Extraction { claims, actors }
 }
 
-fn to_claim(
-    rules: &RuleSet,
-    discourse: &Discourse,
-    doc_id: &str,
-    text: &str,
-    lines: &LineIndex,
-    sentence: &Sentence,
-    hit: Hit,
-) -> Claim {
+/// What every claim of one document shares: the rules, the document's id and text, and where
+/// its lines start.
+struct DocCtx<'a> {
+    rules: &'a RuleSet,
+    id: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex,
+}
+
+/// The claim a hit makes, complete but for its `id` and `event` (see [`Claim`]: both are known
+/// only once the whole corpus is read, and the store fills them in).
+fn to_claim(doc: &DocCtx, discourse: &Discourse, sentence: &Sentence, hit: Hit) -> Claim {
+    let (rules, text, lines) = (doc.rules, doc.text, doc.lines);
     let offset = sentence.start + hit.span.start;
     let (line, column) = lines.line_col(text, offset);
     let mut claim = Claim {
@@ -169,7 +178,7 @@ fn to_claim(
         rule: hit.rule.id.clone(),
         kind: hit.rule.kind,
         event: String::new(),
-        document: doc_id.to_string(),
+        document: doc.id.to_string(),
         actor: None,
         actor_name: None,
         camp: None,
@@ -183,7 +192,7 @@ fn to_claim(
         superseded: hit.superseded,
         outlet_voice: false,
         recap: hit.recap,
-        quote_start: lines.line_col(text, sentence.start),
+        quote_start: lines.line_col(text, sentence.start).into(),
         highlight: hit.span,
         offset,
     };
@@ -196,7 +205,7 @@ fn to_claim(
 /// Makes `speaker` the claim's speaker, with its actor's id, name and camp.
 fn give_speaker(claim: &mut Claim, rules: &RuleSet, discourse: &Discourse, speaker: Mention) {
     let actor = discourse.info(rules, speaker.actor);
-    claim.actor = Some(actor.id.to_string());
+    claim.actor = Some(ActorId::new(actor.id));
     claim.actor_name = Some(actor.name.to_string());
     claim.camp = actor.camp.map(str::to_string);
     claim.speaker = Some(speaker.surface);

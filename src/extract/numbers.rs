@@ -21,7 +21,7 @@ pub fn parse_amount(lex: &Lexicon, text: &str) -> Option<Amount> {
             max: v.max,
         });
     }
-    if let Some((low, high)) = range_bounds(&norm) {
+    if let Some((low, high)) = range_bounds(lex, &norm) {
         let (min, max) = (parse_single(lex, low)?, parse_single(lex, high)?);
         return (min < max).then(|| Amount::Vague {
             phrase: norm.clone(),
@@ -40,16 +40,30 @@ fn parse_single(lex: &Lexicon, norm: &str) -> Option<u64> {
     parse_words(lex, norm)
 }
 
-/// The two ends of a range: "between 100 and 300", "100 to 300", "10-50" (digits only: in
-/// words a hyphen joins one number, "twenty-one").
-fn range_bounds(norm: &str) -> Option<(&str, &str)> {
-    if let Some(rest) = norm.strip_prefix("between ") {
-        // The last " and ": "between one hundred and two and three hundred" is rare; the
-        // ends themselves may hold "and" ("three hundred and twelve").
-        return rest.split_once(" and ").map(|(a, b)| (a.trim(), b.trim()));
+/// The two ends of a range: "between 100 and 300", "100 to 300" (the words are the lexicon's
+/// `range_openers`, `joiners` and `range_links`), "10-50" (digits only: in words a hyphen
+/// joins one number, "twenty-one").
+fn range_bounds<'t>(lex: &Lexicon, norm: &'t str) -> Option<(&'t str, &'t str)> {
+    let ends = |(a, b): (&'t str, &'t str)| (a.trim(), b.trim());
+    if let Some(rest) = lex
+        .range_openers
+        .iter()
+        .find_map(|o| norm.strip_prefix(o.as_str()))
+    {
+        // The first joiner: "between one hundred and two and three hundred" is rare; the
+        // ends themselves may hold one ("three hundred and twelve").
+        return lex
+            .range_joiners
+            .iter()
+            .find_map(|j| rest.split_once(j.as_str()))
+            .map(ends);
     }
-    if let Some((a, b)) = norm.split_once(" to ") {
-        return Some((a.trim(), b.trim()));
+    if let Some(pair) = lex
+        .range_links
+        .iter()
+        .find_map(|l| norm.split_once(l.as_str()))
+    {
+        return Some(ends(pair));
     }
     let (a, b) = norm.split_once(['-', '–'])?;
     let digits = |x: &str| {
@@ -75,7 +89,7 @@ fn parse_digits(lex: &Lexicon, norm: &str) -> Option<u64> {
 fn parse_words(lex: &Lexicon, norm: &str) -> Option<u64> {
     let tokens: Vec<&str> = norm
         .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|t| !t.is_empty() && *t != "and")
+        .filter(|t| !t.is_empty() && !lex.joiners.iter().any(|j| j == t))
         .collect();
     if tokens.is_empty() {
         return None;

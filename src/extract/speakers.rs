@@ -13,9 +13,6 @@ use super::mentions::{Mention, MentionKind};
 use crate::rules::{Matcher, RuleSet};
 use std::ops::Range;
 
-/// How far (bytes) from its cue a speaker may start: "according to X", a headline's ": X".
-pub const SPEAKER_REACH: usize = 40;
-
 /// A speaker found in one position: its span and whether it names a person.
 struct Found {
     span: Range<usize>,
@@ -58,10 +55,10 @@ pub fn open_speakers(
             .then(|| office_in_play(rules, ctx, &f.span, discourse))
         {
             Some(Some(office)) => {
-                discourse.learn(&surface, office);
+                discourse.learn(rules, &surface, office);
                 office
             }
-            _ => discourse.name_actor(&surface, f.person),
+            _ => discourse.name_actor(rules, &surface, f.person),
         };
         out.push(Mention {
             span: f.span,
@@ -142,13 +139,12 @@ fn noun_in_play(rules: &RuleSet, noun: &str, discourse: &Discourse) -> Option<Ac
         .copied()
 }
 
-/// How far back (bytes) from a verb a speaker's name may start: the anchored searches read
-/// only this much, not the whole sentence before the verb.
-const NAME_WINDOW: usize = 80;
-
-/// The span of `group` in a match of `re` that ends `head`, searched in its last bytes only.
-fn ending(re: &Matcher, head: &str, group: &str) -> Option<Range<usize>> {
-    let from = crate::text::floor_char_boundary(head, head.len().saturating_sub(NAME_WINDOW));
+/// The span of `group` in a match of `re` that ends `head`, searched in its last bytes only
+/// (`name_window`): the anchored searches need no more than that, and the whole sentence
+/// before a verb would cost far more.
+fn ending(rules: &RuleSet, re: &Matcher, head: &str, group: &str) -> Option<Range<usize>> {
+    let window = rules.speech.settings.name_window;
+    let from = crate::text::floor_char_boundary(head, head.len().saturating_sub(window));
     let m = re.captures(&head[from..])?;
     let g = m.name(group)?;
     Some(from + g.start()..from + g.end())
@@ -181,7 +177,7 @@ pub fn subject_end(rules: &RuleSet, ctx: &SentenceCtx, verb: usize) -> usize {
                 .cues
                 .iter()
                 .any(|c| c.span.start > open && c.span.start < p)
-            && ending(&rules.speech.open_name_before, &head[..open], "name").is_some()
+            && ending(rules, &rules.speech.open_name_before, &head[..open], "name").is_some()
         {
             p = open;
             continue;
@@ -193,19 +189,16 @@ pub fn subject_end(rules: &RuleSet, ctx: &SentenceCtx, verb: usize) -> usize {
             return p;
         };
         let too_far = verb - (p - word.len()) > rules.speech.settings.subject_gap;
-        if word.is_empty() || too_far || !is_gap_word(word) || rules.speech.is_role_link(word) {
+        if word.is_empty()
+            || too_far
+            || !rules.speech.is_gap_word(word)
+            || rules.speech.is_role_link(word)
+        {
             return p;
         }
         p -= word.len();
         words += 1;
     }
-}
-
-/// A word that may stand between a subject and its verb: lower case ("also", "has") or a
-/// weekday ("on Sunday").
-pub fn is_gap_word(word: &str) -> bool {
-    word.chars().all(|c| c.is_lowercase())
-        || (word.ends_with("day") && word.chars().all(char::is_alphabetic))
 }
 
 /// Whether `head` ends with something that can be a subject: a name, an unnamed source's
@@ -283,7 +276,7 @@ fn name_before(rules: &RuleSet, ctx: &SentenceCtx, head: &str) -> Option<Found> 
 /// "security sources", "a law enforcement source": an unnamed source, named by its phrase
 /// without the article.
 fn source_before(rules: &RuleSet, head: &str) -> Option<Found> {
-    let noun = ending(&rules.speech.source_before, head, "noun")?;
+    let noun = ending(rules, &rules.speech.source_before, head, "noun")?;
     let mut start = noun.start;
     for _ in 0..rules.speech.settings.source_modifiers {
         let before = head[..start].trim_end();
@@ -352,7 +345,7 @@ fn after(rules: &RuleSet, ctx: &SentenceCtx, known: &[Mention], from: usize) -> 
             person: false,
         }
     };
-    let near = found.span.start - from <= SPEAKER_REACH;
+    let near = found.span.start - from <= rules.speech.settings.speaker_reach;
     (near
         && !overlaps_known(known, &found.span)
         && !ctx.addressees.iter().any(|a| a.contains(&found.span.start)))
@@ -368,7 +361,8 @@ fn headline(rules: &RuleSet, ctx: &SentenceCtx, known: &[Mention]) -> Option<Fou
     let first = s.find(": ")?;
     // "KYIV: ..." is a dateline, not a speaker.
     let dateline = !s[..first].chars().any(char::is_lowercase);
-    if first < SPEAKER_REACH && !dateline && !known.iter().any(|m| m.span.end <= first) {
+    let reach = rules.speech.settings.speaker_reach;
+    if first < reach && !dateline && !known.iter().any(|m| m.span.end <= first) {
         let m = rules
             .speech
             .open_name_before
@@ -386,7 +380,7 @@ fn headline(rules: &RuleSet, ctx: &SentenceCtx, known: &[Mention]) -> Option<Fou
     }
     let last = s.rfind(": ")? + 2;
     let tail = s[last..].trim_end_matches(['.', '"', '”']);
-    if s.len() - last > SPEAKER_REACH || known.iter().any(|m| m.span.start >= last) {
+    if s.len() - last > reach || known.iter().any(|m| m.span.start >= last) {
         return None;
     }
     let found = source_before(rules, tail).filter(|f| f.span.start == 0)?;
@@ -429,7 +423,7 @@ mod tests {
         let claims = extract_document(test_rules(), &article(text)).claims;
         let deaths: Vec<_> = claims.iter().filter(|c| c.rule == "death_toll").collect();
         assert_eq!(deaths.len(), 1, "{text}: {deaths:?}");
-        deaths[0].actor.clone()
+        deaths[0].actor.as_deref().map(str::to_string)
     }
 
     #[test]

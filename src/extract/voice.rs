@@ -3,24 +3,22 @@
 //! that a named speaker gives elsewhere in the article is that speaker's; otherwise it is the
 //! outlet's own claim, and is compared like any other.
 
-use crate::model::{Claim, Value};
+use crate::model::{ActorId, Claim, Value};
+use crate::rules::RuleSet;
 use crate::text::Sentence;
 
-/// How many sentences of the lede are the outlet's account of the incident.
-const LEDE_SENTENCES: usize = 2;
-
-/// Where an article's lead ends: its headline lines, then the first two sentences of its lede
-/// (see [`crate::text::lede`]). News states the incident it reports there, in its own voice;
+/// Where an article's lead ends: its headline lines, then the first `lede_sentences` sentences
+/// of its lede (see [`crate::text::lede`]). News states the incident it reports there, in its own voice;
 /// unattributed figures further down are as often background, other incidents or parts of a
 /// toll. Without a lede, the first sentence alone.
-pub fn lead_end(text: &str, body_start: usize, sentences: &[Sentence]) -> usize {
+pub fn lead_end(rules: &RuleSet, text: &str, body_start: usize, sentences: &[Sentence]) -> usize {
     let Some(lede) = crate::text::lede(text, body_start) else {
         return sentences.first().map_or(body_start, |s| s.end);
     };
     sentences
         .iter()
         .filter(|s| s.start >= lede.start && s.start < lede.end)
-        .take(LEDE_SENTENCES)
+        .take(rules.speech.settings.lede_sentences)
         .last()
         .map_or(lede.start, |s| s.end)
 }
@@ -34,7 +32,7 @@ pub const OUTLET_PREFIX: &str = "outlet:";
 /// figures someone unnamed reports ("residents said"), and unattributed ones further down
 /// (background, other incidents, parts of a toll as often as the outlet's account) stay
 /// nobody's.
-pub fn settle(claims: &mut [Claim], reported: &[bool], outlet: &str, lead: usize) {
+pub fn settle(rules: &RuleSet, claims: &mut [Claim], reported: &[bool], outlet: &str, lead: usize) {
     let attributed: Vec<usize> = (0..claims.len())
         .filter(|&i| claims[i].actor.is_some())
         .collect();
@@ -57,7 +55,7 @@ pub fn settle(claims: &mut [Claim], reported: &[bool], outlet: &str, lead: usize
                 )
             }
             None if claims[i].offset < lead && !reported.get(i).copied().unwrap_or(true) => (
-                Some(outlet_id(outlet)),
+                Some(outlet_id(rules, outlet)),
                 Some(outlet.to_string()),
                 None,
                 None,
@@ -82,13 +80,13 @@ fn same_figure(a: &Claim, b: &Claim) -> bool {
 }
 
 /// An outlet's actor id: its name folded to lower-case words joined by `_`.
-pub fn outlet_id(outlet: &str) -> String {
-    let folded = crate::rules::gazetteer::fold_name(outlet);
+pub fn outlet_id(rules: &RuleSet, outlet: &str) -> ActorId {
+    let folded = rules.gazetteer.fold(outlet);
     let slug: String = folded
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '_' })
         .collect();
-    format!("{OUTLET_PREFIX}{slug}")
+    ActorId::new(format!("{OUTLET_PREFIX}{slug}"))
 }
 
 #[cfg(test)]
@@ -104,7 +102,7 @@ mod tests {
             kind: Kind::Count,
             event: String::new(),
             document: "d".into(),
-            actor: actor.map(str::to_string),
+            actor: actor.map(ActorId::from),
             actor_name: actor.map(str::to_string),
             camp: actor.map(|_| "camp".to_string()),
             speaker: actor.map(str::to_string),
@@ -117,7 +115,7 @@ mod tests {
             superseded: false,
             outlet_voice: false,
             recap: false,
-            quote_start: (1, 1),
+            quote_start: (1, 1).into(),
             highlight: 0..0,
             offset: 0,
         }
@@ -127,7 +125,13 @@ mod tests {
     fn an_unattributed_figure_takes_the_speaker_of_the_same_figure() {
         let mut claims = vec![claim(None, 45), claim(Some("ministry"), 45), claim(None, 9)];
         claims[2].offset = 10;
-        settle(&mut claims, &[false; 3], "Gulf Ledger", 20);
+        settle(
+            crate::rules::test_rules(),
+            &mut claims,
+            &[false; 3],
+            "Gulf Ledger",
+            20,
+        );
         assert_eq!(claims[0].actor.as_deref(), Some("ministry"));
         assert!(!claims[0].outlet_voice);
         assert_eq!(claims[2].actor.as_deref(), Some("outlet:gulf_ledger"));
@@ -137,11 +141,23 @@ mod tests {
         // Below the lead, an unattributed figure is nobody's.
         let mut late = vec![claim(None, 9)];
         late[0].offset = 30;
-        settle(&mut late, &[false], "Gulf Ledger", 20);
+        settle(
+            crate::rules::test_rules(),
+            &mut late,
+            &[false],
+            "Gulf Ledger",
+            20,
+        );
         assert_eq!(late[0].actor, None);
         // Someone unnamed said it: not the outlet's word either.
         let mut said = vec![claim(None, 9)];
-        settle(&mut said, &[true], "Gulf Ledger", 20);
+        settle(
+            crate::rules::test_rules(),
+            &mut said,
+            &[true],
+            "Gulf Ledger",
+            20,
+        );
         assert_eq!(said[0].actor, None);
     }
 
@@ -149,7 +165,13 @@ mod tests {
     fn a_superseded_figure_stays_nobodys() {
         let mut claims = vec![claim(None, 12)];
         claims[0].superseded = true;
-        settle(&mut claims, &[false], "Gulf Ledger", 100);
+        settle(
+            crate::rules::test_rules(),
+            &mut claims,
+            &[false],
+            "Gulf Ledger",
+            100,
+        );
         assert_eq!(claims[0].actor, None);
     }
 }

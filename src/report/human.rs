@@ -91,8 +91,8 @@ fn quote_diagnostic(report: &Report, claim: &Claim, heading: String) -> QuoteDia
         src: QuoteSource {
             name: path,
             text: claim.quote.clone(),
-            line: claim.quote_start.0.saturating_sub(1),
-            column: claim.quote_start.1.saturating_sub(1),
+            line: claim.quote_start.line.saturating_sub(1),
+            column: claim.quote_start.column.saturating_sub(1),
         },
         span: (hl_start, hl_end.saturating_sub(hl_start)).into(),
         label: claim.display.clone(),

@@ -180,7 +180,7 @@ fn location(report: &Report, claim: &Claim, side: &Side, id: Option<usize>) -> V
         "artifactLocation": { "uri": uri(path) },
         "region": region,
     });
-    let (line, col) = claim.quote_start;
+    let (line, col) = (claim.quote_start.line, claim.quote_start.column);
     if line >= 1 && col >= 1 && !claim.quote.is_empty() {
         let mut context = span_region((line, col), &claim.quote);
         context["snippet"] = json!({ "text": claim.quote });

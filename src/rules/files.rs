@@ -219,6 +219,24 @@ pub struct NumberWords {
     pub scales: BTreeMap<String, u64>,
     /// Words that mean "one" alone and "one of" before a scale: "a", "an".
     pub articles: Vec<String>,
+    /// The word for "and" where figures are told: inside one figure in words ("three hundred
+    /// and twelve"), between a range's ends ("between 100 and 300"), before a tally's last part
+    /// ("two soldiers and a civilian"). Single words.
+    #[serde(default)]
+    pub joiners: Vec<String>,
+    /// Words that open a range: "between 100 and 300".
+    #[serde(default)]
+    pub range_openers: Vec<String>,
+    /// Words between a range's ends: "100 to 300".
+    #[serde(default)]
+    pub range_links: Vec<String>,
+    /// Words between a tally part's figure and its noun, before other modifiers: "16 more
+    /// people", "two other fighters".
+    #[serde(default)]
+    pub tally_modifiers: Vec<String>,
+    /// Words that tie a tally part to its group: "five members of the local militia".
+    #[serde(default)]
+    pub group_links: Vec<String>,
     #[serde(default, rename = "vague")]
     pub vague: Vec<VagueDef>,
 }
@@ -290,14 +308,23 @@ pub struct Cues {
 #[serde(deny_unknown_fields)]
 pub struct ActorsFile {
     /// Words before an actor's noun that make a definite description ("the monitor").
-    #[serde(default = "default_determiners")]
     pub determiners: Vec<String>,
+    /// Articles a name loses when names are compared and ids made: "the Pentagon" is
+    /// "Pentagon", "The Gulf Ledger" is `outlet:gulf_ledger`.
+    #[serde(default)]
+    pub fold_articles: Vec<String>,
     #[serde(rename = "actor")]
     pub actors: Vec<ActorDef>,
 }
 
-fn default_determiners() -> Vec<String> {
-    ["the", "this", "that"].map(String::from).to_vec()
+impl ActorsFile {
+    /// `fold_articles` in lower case, as folded names are.
+    pub fn fold_articles_lower(&self) -> Vec<String> {
+        self.fold_articles
+            .iter()
+            .map(|a| a.to_lowercase())
+            .collect()
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -384,6 +411,14 @@ pub struct AttributionFile {
     /// Where the listener after "told" ends (regexes): "told reporters on Friday".
     #[serde(default)]
     pub addressee_ends: Vec<String>,
+    /// Endings (literal, case as written) of capitalised words that may stand between a
+    /// subject and its verb as lower-case words do: weekdays ("Iraq on Sunday said").
+    #[serde(default)]
+    pub gap_word_endings: Vec<String>,
+    /// Words (literal, case as written) after which a reporting verb shares the sentence's
+    /// subject: "X denied the report and said ...".
+    #[serde(default)]
+    pub verb_coordinators: Vec<String>,
     /// Distances and counts the attribution heuristics use.
     #[serde(default)]
     pub settings: AttributionSettings,
@@ -409,6 +444,25 @@ pub struct AttributionSettings {
     pub headline_tail: usize,
     /// A headline's "CENTCOM: ...": the attribution before the first colon is this short.
     pub headline_head: usize,
+    /// "Jane Doe, a spokesman for the Houthis": how far before an actor's mention the name and
+    /// role may start. The shape is searched in this window only, not the whole sentence
+    /// before the mention, which is both faster and keeps a name far back from being taken.
+    pub role_window: usize,
+    /// "Iraq said", "Israel on Monday denied": how far after a speaking name its reporting
+    /// verb may end. Further on, the name is a place ("strikes in Iraq ... said").
+    pub name_reach: usize,
+    /// "according to X", a headline's ": X": how far from its cue a speaker the gazetteer does
+    /// not know may start. Further on, a capitalised name is more often a place than a source.
+    pub speaker_reach: usize,
+    /// How far back from a reporting verb a speaker's name may start: the anchored searches
+    /// for names and unnamed sources read only this much of the text before the verb.
+    pub name_window: usize,
+    /// The shortest name (in bytes) an article may tie to an actor: shorter ones are initials
+    /// or noise ("Al", "US"), and would match inside many other words.
+    pub shortest_name: usize,
+    /// How many sentences of the lede are the outlet's own account of the incident: an
+    /// unattributed figure there is the outlet's claim; further down it is as often background.
+    pub lede_sentences: usize,
 }
 
 impl Default for AttributionSettings {
@@ -422,6 +476,12 @@ impl Default for AttributionSettings {
             complement_reach: 40,
             headline_tail: 60,
             headline_head: 40,
+            role_window: 120,
+            name_reach: 60,
+            speaker_reach: 40,
+            name_window: 80,
+            shortest_name: 3,
+            lede_sentences: 2,
         }
     }
 }

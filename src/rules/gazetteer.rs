@@ -58,13 +58,17 @@ pub struct Gazetteer {
     fuzzy: HashMap<(usize, String), Vec<FuzzyAlias>>,
     noun_re: Option<Matcher>,
     nouns: HashMap<String, Vec<usize>>,
+    /// Articles a name loses when folded (see [`fold_name`]), lower case.
+    fold_articles: Vec<String>,
     speaking_re: Option<Matcher>,
     speaking: HashMap<String, usize>,
 }
 
 /// The folded form of a name: lower case, apostrophes dropped, hyphens as spaces, no leading
-/// "the". "Kata’ib Hezbollah" and "Kata'ib Hezbollah" and "Kataib Hezbollah" fold alike.
-pub fn fold_name(s: &str) -> String {
+/// article (one of `articles`, lower case: `fold_articles` in actors.toml). "Kata’ib
+/// Hezbollah" and "Kata'ib Hezbollah" and "Kataib Hezbollah" fold alike, and so do "the
+/// Pentagon" and "Pentagon". Apostrophes and hyphens are punctuation, not words of a language.
+pub fn fold_name(s: &str, articles: &[String]) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -74,14 +78,17 @@ pub fn fold_name(s: &str) -> String {
         }
     }
     let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined
-        .strip_prefix("the ")
+    articles
+        .iter()
+        .find_map(|a| joined.strip_prefix(a.as_str())?.strip_prefix(' '))
         .map(str::to_string)
         .unwrap_or(joined)
 }
 
 /// Consonant skeleton of a token: transliterations differ mostly in vowels
-/// (Yahya/Yehia, Hezbollah/Hizbollah, Kataib/Kataeb).
+/// (Yahya/Yehia, Hezbollah/Hizbollah, Kataib/Kataeb). The letters dropped are those Latin-script
+/// transliteration spells vowels and glides with: spelling, not words of a language, so they
+/// stay here rather than in a rule file.
 fn skeleton(token: &str) -> String {
     let mut chars = token.chars();
     let first = chars.next().map(|c| c.to_string()).unwrap_or_default();
@@ -164,6 +171,8 @@ fn is_acronym(alias: &str) -> bool {
 
 impl Gazetteer {
     pub fn build(file: &ActorsFile) -> Result<Self, regex::Error> {
+        let fold_articles = file.fold_articles_lower();
+        let fold = |name: &str| fold_name(name, &fold_articles);
         let mut actors = Vec::new();
         let mut lookup = HashMap::new();
         let mut fuzzy: HashMap<(usize, String), Vec<FuzzyAlias>> = HashMap::new();
@@ -183,7 +192,7 @@ impl Gazetteer {
                 .chain(def.people.iter().map(|p| (p, true)));
             for (alias, person) in names {
                 let target = AliasTarget { actor: idx, person };
-                let folded = fold_name(alias);
+                let folded = fold(alias);
                 lookup.entry(folded.clone()).or_insert(target);
                 if is_acronym(alias) {
                     cs.push(alias_regex(alias));
@@ -225,7 +234,7 @@ impl Gazetteer {
         let mut speaking: HashMap<String, usize> = HashMap::new();
         for (idx, def) in file.actors.iter().enumerate() {
             for name in &def.speaking_names {
-                speaking.entry(fold_name(name)).or_insert(idx);
+                speaking.entry(fold(name)).or_insert(idx);
             }
         }
         let speaking_names: Vec<&str> = file
@@ -263,7 +272,13 @@ impl Gazetteer {
             nouns,
             speaking_re,
             speaking,
+            fold_articles,
         })
+    }
+
+    /// A name in its folded form, with this gazetteer's articles (see [`fold_name`]).
+    pub fn fold(&self, name: &str) -> String {
+        fold_name(name, &self.fold_articles)
     }
 
     /// The sources of the per-sentence searches (aliases, speaking names, descriptions), for
@@ -284,7 +299,7 @@ impl Gazetteer {
         if aliases {
             out.extend(self.alias_re.find_iter(text).filter_map(|m| {
                 self.lookup
-                    .get(&fold_name(m.as_str()))
+                    .get(&self.fold(m.as_str()))
                     .map(|t| Found::Alias {
                         span: m.range(),
                         actor: t.actor,
@@ -295,7 +310,7 @@ impl Gazetteer {
         if speaking && let Some(re) = &self.speaking_re {
             out.extend(re.find_iter(text).filter_map(|m| {
                 self.speaking
-                    .get(&fold_name(m.as_str()))
+                    .get(&self.fold(m.as_str()))
                     .map(|a| Found::SpeakingName {
                         span: m.range(),
                         actor: *a,
@@ -315,7 +330,7 @@ impl Gazetteer {
 
     /// The actor a capitalised name is a spelling variant of, if any ("Yehia Rasool").
     pub fn fuzzy_lookup(&self, name: &str) -> Option<AliasTarget> {
-        let folded = fold_name(name);
+        let folded = self.fold(name);
         if let Some(t) = self.lookup.get(&folded) {
             return Some(*t);
         }
@@ -351,6 +366,9 @@ mod tests {
     fn gazetteer() -> Gazetteer {
         let file: ActorsFile = toml::from_str(
             r#"
+determiners = ["the"]
+fold_articles = ["the"]
+
 [[actor]]
 id = "kh"
 name = "Kata'ib Hezbollah"

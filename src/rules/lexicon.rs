@@ -67,6 +67,14 @@ pub struct Lexicon {
     pub tens: HashMap<String, u64>,
     pub scales: HashMap<String, u64>,
     pub articles: Vec<String>,
+    /// "and" inside a figure in words ("three hundred and twelve"), lower case.
+    pub joiners: Vec<String>,
+    /// What opens a range, with its space: "between ".
+    pub range_openers: Vec<String>,
+    /// What stands between a range's ends after an opener, spaced: " and ".
+    pub range_joiners: Vec<String>,
+    /// What stands between a range's ends without an opener, spaced: " to ".
+    pub range_links: Vec<String>,
     /// Longest phrase first, so "a few dozen" wins over "a few".
     pub vague: Vec<Vague>,
     /// Normalised phrase -> bound, longest phrase first.
@@ -91,22 +99,50 @@ pub fn normalize_phrase(s: &str) -> String {
         .to_lowercase()
 }
 
+/// A literal phrase as a regex, with flexible inner spacing.
+fn phrase_regex(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
 /// A regex alternation of literal phrases, longest first, with flexible inner spacing.
 pub fn literal_alternation<'a>(phrases: impl IntoIterator<Item = &'a str>) -> String {
     let mut v: Vec<&str> = phrases.into_iter().collect();
     v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     v.dedup();
-    let parts: Vec<String> = v
-        .iter()
-        .map(|p| {
-            p.split_whitespace()
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"\s+")
-        })
-        .collect();
+    let parts: Vec<String> = v.iter().map(|p| phrase_regex(p)).collect();
     format!("(?:{})", parts.join("|"))
 }
+
+/// Literal words spliced into a regex between other parts: one word bare (so an expanded
+/// pattern reads "\s+and\s+", as when it was written so), several as [`literal_alternation`],
+/// none as a regex that matches nothing.
+fn word_alternation(words: &[String]) -> String {
+    match words {
+        [] => NOTHING.into(),
+        [one] => phrase_regex(one),
+        _ => literal_alternation(words.iter().map(String::as_str)),
+    }
+}
+
+/// Literal words as an optional regex prefix, each with its space: "16 more people". Empty
+/// when there are none.
+fn optional_words(words: &[String]) -> String {
+    if words.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = words
+        .iter()
+        .map(|w| format!(r"{}\s+", phrase_regex(w)))
+        .collect();
+    format!("(?:{})?", parts.join("|"))
+}
+
+/// A regex that matches nothing.
+const NOTHING: &str = "[^\\s\\S]";
 
 /// A regex alternation of regex alternatives given as data.
 pub fn regex_alternation(items: &[String]) -> String {
@@ -116,7 +152,7 @@ pub fn regex_alternation(items: &[String]) -> String {
 /// [`regex_alternation`], but one that matches nothing when the list is empty.
 pub fn alternation_or_nothing(items: &[String]) -> String {
     if items.is_empty() {
-        "[^\\s\\S]".into()
+        NOTHING.into()
     } else {
         regex_alternation(items)
     }
@@ -144,10 +180,13 @@ impl Lexicon {
             .get("modifiers")
             .cloned()
             .unwrap_or_else(|| r"(?:[^\W\d][\w.’'-]*\s+){0,2}?".into());
+        let increments = optional_words(&n.tally_modifiers);
+        let of = word_alternation(&n.group_links);
+        let and = word_alternation(&n.joiners);
         // A part may be quoted ("two “guests”") and name its group ("five members of the
         // local militia").
         let item = format!(
-            r"{number}\s+(?:more\s+|other\s+)?{modifiers}{QUOTE}?{subject_alt}\b{QUOTE}?(?:\s+of\s+(?:[^\W\d][\w.’'-]*\s+){{0,3}}?[^\W\d][\w.’'-]*)?"
+            r"{number}\s+{increments}{modifiers}{QUOTE}?{subject_alt}\b{QUOTE}?(?:\s+{of}\s+(?:[^\W\d][\w.’'-]*\s+){{0,3}}?[^\W\d][\w.’'-]*)?"
         );
         let mut fragments = fragment_sources;
         fragments.insert("number".into(), format!("(?P<value>{number})"));
@@ -162,7 +201,7 @@ impl Lexicon {
         fragments.insert("subject".into(), format!("(?P<subject>{subject_alt})"));
         fragments.insert(
             "tally".into(),
-            format!(r"(?P<value>{item}(?:\s*,\s*{item})*\s*,?\s+and\s+{item})"),
+            format!(r"(?P<value>{item}(?:\s*,\s*{item})*\s*,?\s+{and}\s+{item})"),
         );
         let mut qualifiers: Vec<(String, Bound)> = file
             .qualifiers
@@ -195,7 +234,11 @@ impl Lexicon {
             units: lower(&n.units),
             tens: lower(&n.tens),
             scales: lower(&n.scales),
-            articles: n.articles.iter().map(|a| a.to_lowercase()).collect(),
+            articles: lower_words(&n.articles),
+            joiners: lower_words(&n.joiners),
+            range_openers: spaced(&n.range_openers, "", " "),
+            range_joiners: spaced(&n.joiners, " ", " "),
+            range_links: spaced(&n.range_links, " ", " "),
             vague,
             qualifiers,
             subjects: file
@@ -208,7 +251,7 @@ impl Lexicon {
                 })
                 .collect(),
             tally_item: Matcher::new(&format!(
-                r"(?i)(?P<n>{number})\s+(?:more\s+|other\s+)?{modifiers}{QUOTE}?(?P<s>{subject_alt})\b"
+                r"(?i)(?P<n>{number})\s+{increments}{modifiers}{QUOTE}?(?P<s>{subject_alt})\b"
             ))?,
             figure: Matcher::new(&format!(
                 r"(?i)\b(?:{qualifier_alt})\b|{}",
@@ -254,6 +297,20 @@ impl Lexicon {
         v.dedup();
         v
     }
+}
+
+/// Words in lower case, as normalised phrases are compared.
+fn lower_words(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| normalize_phrase(w)).collect()
+}
+
+/// Words in lower case with `before` and `after` around each: " and ", as a normalised phrase
+/// holds them.
+fn spaced(words: &[String], before: &str, after: &str) -> Vec<String> {
+    lower_words(words)
+        .into_iter()
+        .map(|w| format!("{before}{w}{after}"))
+        .collect()
 }
 
 /// A case-insensitive alternation of cue regexes.
@@ -304,12 +361,17 @@ fn number_regex_with(file: &LexiconFile, lone_article: bool) -> String {
     } else {
         String::new()
     };
-    let single = format!(r"(?:{digits}|{words}(?:(?:\s+and\s+|[\s-]+){words})*)");
+    let and = word_alternation(&n.joiners);
+    let (between, to) = (
+        word_alternation(&n.range_openers),
+        word_alternation(&n.range_links),
+    );
+    let single = format!(r"(?:{digits}|{words}(?:(?:\s+{and}\s+|[\s-]+){words})*)");
     // A range: "between 100 and 300", "100 to 300", "10-50".
     let range = format!(
-        r"between\s+{single}\s+and\s+{single}|{single}\s+to\s+{single}|\d[\d,]*\s*[-–]\s*\d[\d,]*"
+        r"{between}\s+{single}\s+{and}\s+{single}|{single}\s+{to}\s+{single}|\d[\d,]*\s*[-–]\s*\d[\d,]*"
     );
     format!(
-        r"\b(?:{range}|{vague}|{digits}|{words}(?:(?:\s+and\s+|[\s-]+){words})*|{articles}\s+{scales}{lone})\b"
+        r"\b(?:{range}|{vague}|{digits}|{words}(?:(?:\s+{and}\s+|[\s-]+){words})*|{articles}\s+{scales}{lone})\b"
     )
 }

@@ -97,6 +97,29 @@ pub(super) fn build_lexicon(
             .with_help("remove it, or write the text that ends a list: \" but \""),
         );
     }
+    let n = &parsed.numbers;
+    no_empty_entries(
+        file,
+        &[
+            ("joiners", &n.joiners),
+            ("range_openers", &n.range_openers),
+            ("range_links", &n.range_links),
+            ("tally_modifiers", &n.tally_modifiers),
+            ("group_links", &n.group_links),
+        ],
+        errors,
+    );
+    // A figure's words are read one by one, so a joiner of two words would never be skipped.
+    if let Some(j) = n.joiners.iter().find(|j| j.split_whitespace().count() > 1) {
+        errors.push(
+            RuleError::new(
+                file,
+                find_in_file(file, &format!("\"{j}\"")),
+                format!("the joiner `{j}` is more than one word"),
+            )
+            .with_help("`numbers.joiners` are single words: \"and\""),
+        );
+    }
     for q in &parsed.qualifiers {
         if q.phrases.is_empty() {
             errors.push(
@@ -137,10 +160,29 @@ pub(super) fn build_gazetteer(
     let mut ids = BTreeSet::new();
     let mut names: BTreeMap<String, &str> = BTreeMap::new();
     let before = errors.len();
+    let fold_articles = parsed.fold_articles_lower();
+    if parsed.determiners.is_empty() {
+        errors.push(
+            RuleError::new(
+                file,
+                find_in_file(file, "determiners"),
+                "`determiners` is empty",
+            )
+            .with_help("list the words that make a definite description: [\"the\", \"this\"]"),
+        );
+    }
+    no_empty_entries(
+        file,
+        &[
+            ("determiners", &parsed.determiners),
+            ("fold_articles", &parsed.fold_articles),
+        ],
+        errors,
+    );
     for actor in &parsed.actors {
         // One name, one actor: a name listed twice would silently go to the first.
         for name in actor.aliases.iter().chain(&actor.people) {
-            let folded = super::gazetteer::fold_name(name);
+            let folded = super::gazetteer::fold_name(name, &fold_articles);
             match names.get(&folded) {
                 Some(owner) if *owner != actor.id.get_ref().as_str() => errors.push(
                     RuleError::new(file, find_in_file(file, &format!("\"{name}\"")), format!("`{name}` names both `{owner}` and `{}`", actor.id.get_ref()))
@@ -227,6 +269,15 @@ pub(super) fn build_speech(
             errors.push(RuleError::new(file, find_in_file(file, item), message).with_help(help));
         }
     }
+    no_empty_entries(
+        file,
+        &[
+            ("gap_word_endings", &parsed.gap_word_endings),
+            ("verb_coordinators", &parsed.verb_coordinators),
+        ],
+        errors,
+    );
+    check_speech_settings(file, parsed, errors);
     if errors.len() > before {
         return None;
     }
@@ -241,42 +292,41 @@ pub(super) fn build_speech(
         .ok()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::{RuleSet, builtin_sources};
-
-    /// The shipped rules with `lexicon.toml` edited by `edit`; the errors loading them gives.
-    fn lexicon_errors(edit: impl Fn(&str) -> String) -> Vec<(String, String, String)> {
-        let mut files = builtin_sources();
-        let lexicon = files
-            .iter_mut()
-            .find(|f| f.name.ends_with("/lexicon.toml"))
-            .expect("shipped lexicon");
-        *lexicon = super::SourceFile::new(lexicon.name.clone(), edit(&lexicon.text));
-        let errors = RuleSet::from_sources(files).expect_err("broken").errors;
-        errors
-            .into_iter()
-            .map(|e| (e.location, e.message, e.help.unwrap_or_default()))
-            .collect()
-    }
-
-    #[test]
-    fn a_bad_clause_or_list_word_is_reported_where_it_stands() {
-        let errors = lexicon_errors(|t| t.replacen("\"plus\"", "\"(plus\"", 1));
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        let (location, message, help) = &errors[0];
-        assert!(location.starts_with("rules/lexicon.toml:"), "{location}");
-        assert!(message.contains("`lists.joiners`"), "{message}");
-        assert!(!help.is_empty());
-        let errors = lexicon_errors(|t| t.replacen("\"whereas\"", "\"[whereas\"", 1));
-        assert!(errors[0].1.contains("`clauses.conjunctions`"), "{errors:?}");
-    }
-
-    #[test]
-    fn an_empty_list_end_is_an_error() {
-        let errors = lexicon_errors(|t| t.replacen("ends = [", "ends = [\"\", ", 1));
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].0.starts_with("rules/lexicon.toml:"), "{errors:?}");
-        assert!(errors[0].1.contains("lists.ends"), "{errors:?}");
+/// Literal word lists may not hold an empty entry: it would match everywhere (or, as a suffix
+/// or a list's end, at every word).
+fn no_empty_entries(
+    file: &SourceFile,
+    lists: &[(&str, &Vec<String>)],
+    errors: &mut Vec<RuleError>,
+) {
+    for (key, list) in lists {
+        if list.iter().any(|w| w.trim().is_empty()) {
+            errors.push(
+                RuleError::new(
+                    file,
+                    find_in_file(file, key),
+                    format!("an empty entry in `{key}` would match at every word"),
+                )
+                .with_help("remove it, or write the words it stands for"),
+            );
+        }
     }
 }
+
+/// Settings whose value would break attribution rather than tune it.
+fn check_speech_settings(file: &SourceFile, parsed: &AttributionFile, errors: &mut Vec<RuleError>) {
+    if parsed.settings.shortest_name == 0 {
+        errors.push(
+            RuleError::new(
+                file,
+                find_in_file(file, "shortest_name"),
+                "`shortest_name = 0` would learn empty names, which match everywhere",
+            )
+            .with_help("give the shortest name in bytes, at least 1 (the shipped value is 3)"),
+        );
+    }
+}
+
+#[cfg(test)]
+#[path = "shared_tests.rs"]
+mod tests;

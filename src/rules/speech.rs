@@ -63,6 +63,9 @@ pub struct SpeechCues {
     /// Openers of comma-delimited appositives, lower-cased, each with its trailing space.
     pub appositive_openers: Vec<String>,
     not_names: Vec<String>,
+    gap_word_endings: Vec<String>,
+    /// Each with a space before it, as the text before a verb is compared: " and".
+    verb_coordinators: Vec<String>,
     stop_words: Vec<String>,
     articles: Vec<String>,
     role_links: Vec<String>,
@@ -100,6 +103,29 @@ impl SpeechCues {
     /// A first word that opens a subordinate phrase ("After", "Following").
     pub fn is_leading(&self, word: &str) -> bool {
         one_of(&self.leading, word)
+    }
+
+    /// A capitalised word that may stand between a subject and its verb ("Sunday").
+    pub fn has_gap_ending(&self, word: &str) -> bool {
+        self.gap_word_endings
+            .iter()
+            .any(|e| word.ends_with(e.as_str()))
+    }
+
+    /// A word that may stand between a subject and its verb: lower case ("also", "has") or
+    /// alphabetic with a `gap_word_endings` ending ("on Sunday").
+    pub fn is_gap_word(&self, word: &str) -> bool {
+        word.chars().all(|c| c.is_lowercase())
+            || (self.has_gap_ending(word) && word.chars().all(char::is_alphabetic))
+    }
+
+    /// Whether `text` (trimmed) ends with a coordinating word, so a verb after it shares the
+    /// sentence's subject ("X denied ... and said").
+    pub fn ends_with_coordinator(&self, text: &str) -> bool {
+        let text = text.trim_end();
+        self.verb_coordinators
+            .iter()
+            .any(|c| text.ends_with(c.as_str()))
     }
 }
 
@@ -164,6 +190,12 @@ impl SpeechCues {
                 .map(|o| format!("{} ", o.trim().to_lowercase()))
                 .collect(),
             not_names: file.not_names.clone(),
+            gap_word_endings: file.gap_word_endings.clone(),
+            verb_coordinators: file
+                .verb_coordinators
+                .iter()
+                .map(|w| format!(" {}", w.trim()))
+                .collect(),
             stop_words: lowered(&file.stop_words),
             articles: lowered(&file.articles),
             role_links: lowered(&file.role_links),
@@ -196,10 +228,10 @@ impl SpeechCues {
             role_tail: Matcher::new(&format!(r"(?i)\b(?:{roles})$"))?,
             role_after: Matcher::new(&format!(r"(?i)^\s+(?:{roles})\b"))?,
             name_then_role: Matcher::new(&format!(
-                r"(?P<name>{name}),\s+(?:an?|the)\s+(?:[\w.’'-]+\s+){{0,4}}?(?i:{roles})\s+(?:{links})\s+(?:(?:{articles})\s+)?$"
+                r"(?P<name>{name}),\s+(?:{articles})\s+(?:[\w.’'-]+\s+){{0,4}}?(?i:{roles})\s+(?:{links})\s+(?:(?:{articles})\s+)?$"
             ))?,
             name_then_alias: Matcher::new(&format!(
-                r"(?P<name>{name}),\s+(?:(?:an?|the)\s+)?(?:[\w.’'-]+\s+){{0,3}}?$"
+                r"(?P<name>{name}),\s+(?:(?:{articles})\s+)?(?:[\w.’'-]+\s+){{0,3}}?$"
             ))?,
         })
     }
