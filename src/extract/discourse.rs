@@ -114,6 +114,19 @@ impl Discourse {
         actor
     }
 
+    /// The most recently named actor only this article knows whose name ends with `head`
+    /// ("Directorate" for "the directorate"), compared case-insensitively.
+    pub fn named_with_head(&self, head: &str) -> Option<ActorRef> {
+        self.recent.iter().rev().copied().find(|a| match a {
+            ActorRef::Named(i) => self.named[*i]
+                .name
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(head)),
+            ActorRef::Known(_) => false,
+        })
+    }
+
     /// The id, name and camp of an actor.
     pub fn info<'a>(&'a self, rules: &'a RuleSet, actor: ActorRef) -> ActorInfo<'a> {
         match actor {

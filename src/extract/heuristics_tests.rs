@@ -120,6 +120,15 @@ fn mentions_by_kind() {
             ],
             vec![m("The monitor", Description, "sohr")],
         ),
+        // ... and to an actor only the article named, by the last word of its name.
+        (
+            &[
+                "The Kherson City Council reported that 14 people were killed.",
+                "The council said the toll could rise.",
+            ],
+            vec![m("The council", Description, "named:kherson_city_council")],
+        ),
+        (&["The council said the toll could rise."], vec![]),
         // A state's name speaks only right before a reporting verb.
         (
             &["Iraq said the strikes violated its sovereignty."],
@@ -143,6 +152,27 @@ fn speakers_by_position() {
                 "Two soldiers were killed",
             ),
             id("pentagon"),
+        ),
+        // An office named once speaks again as "the directorate".
+        (
+            (
+                &[
+                    "Seven people were killed, the Idlib Health Directorate said.",
+                    "Nine people were dead, the directorate said.",
+                ],
+                "Nine people were dead",
+            ),
+            id("named:idlib_health_directorate"),
+        ),
+        (
+            (
+                &[
+                    "The Idlib Health Directorate said seven people were killed.",
+                    "The directorate said nine people were dead.",
+                ],
+                "nine people were dead",
+            ),
+            id("named:idlib_health_directorate"),
         ),
         // A ministry the article has not put in play resolves to no one.
         (

@@ -79,6 +79,7 @@ pub fn find_mentions(
         }
     }
     resolve_descriptions(rules, s, &nouns, discourse, &mut found);
+    resolve_named_heads(rules, s, discourse, &mut found);
     learn_names(rules, s, &found, discourse);
     find_learned(s, discourse, &mut found);
     find_variants(rules, s, &ctx.names, &mut found);
@@ -289,6 +290,41 @@ fn find_pronouns(
         }
     }
     found.extend(pronouns);
+}
+
+/// "the directorate" / "the council" after the article named "the Idlib Health Directorate" or
+/// "the Mariupol City Council": a definite description whose noun is an organisation's word
+/// (`organisation_words`) and the last word of an actor only this article named before it,
+/// the most recent such one. The gazetteer's own descriptions ("the ministry") resolve first.
+fn resolve_named_heads(
+    rules: &RuleSet,
+    sentence: &str,
+    discourse: &Discourse,
+    found: &mut Vec<Mention>,
+) {
+    let speech = &rules.speech;
+    let mut add = Vec::new();
+    for head in speech.organisation.find_iter(sentence) {
+        let before = sentence[..head.start()].trim_end();
+        let Some(article) = before.rsplit(char::is_whitespace).next() else {
+            continue;
+        };
+        // `before` is a prefix of the sentence, so the article starts where it ends.
+        let span = before.len() - article.len()..head.end();
+        if !speech.is_article(article) || overlaps(found, &span) {
+            continue;
+        }
+        if let Some(actor) = discourse.named_with_head(head.as_str()) {
+            add.push(Mention {
+                surface: sentence[span.clone()].to_string(),
+                span,
+                actor,
+                person: false,
+                kind: MentionKind::Description,
+            });
+        }
+    }
+    found.extend(add);
 }
 
 /// "the monitor", "the group": the latest actor named in the article that the noun fits.
