@@ -114,6 +114,11 @@ impl Discourse {
         actor
     }
 
+    /// Whether the article has named an actor the gazetteer does not know.
+    pub fn has_named(&self) -> bool {
+        !self.named.is_empty()
+    }
+
     /// The most recently named actor only this article knows whose name ends with `head`
     /// ("Directorate" for "the directorate"), compared case-insensitively.
     pub fn named_with_head(&self, head: &str) -> Option<ActorRef> {

@@ -302,6 +302,10 @@ fn resolve_named_heads(
     discourse: &Discourse,
     found: &mut Vec<Mention>,
 ) {
+    // Most articles name no such actor: then there is nothing to search for.
+    if !discourse.has_named() {
+        return;
+    }
     let speech = &rules.speech;
     let mut add = Vec::new();
     for head in speech.organisation.find_iter(sentence) {

@@ -428,8 +428,9 @@ pub(super) fn build_grouping(
     errors: &mut Vec<RuleError>,
 ) -> Option<Grouping> {
     let before = errors.len();
-    let background = parse_background(background, errors);
+    let zipf = parse_background(background, errors);
     let parsed = parse::<EventsFile>(events, errors)?;
+    let background = Background::rate(zipf, &parsed.settings);
     let settings = parsed.settings;
     let weights = parsed.weights;
     let mut kinds = Vec::new();
@@ -484,9 +485,8 @@ pub(super) fn build_grouping(
             ids: HashMap::new(),
         },
         calendar: calendar?,
-        background: Background::default(),
+        background,
     };
-    grouping.background = Background::rate(background, &grouping.settings);
     let parsed_places = parse::<PlacesFile>(places, errors)?;
     grouping.places = build_places(places, &parsed_places, &grouping, errors);
     (errors.len() == before).then_some(grouping)
