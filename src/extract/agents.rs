@@ -29,10 +29,10 @@ pub(super) fn agents_in(
         .mentions
         .iter()
         .filter(|m| span.start <= m.span.start && m.span.end <= span.end && !glued(m.span.end))
-        .map(|m| {
-            let info = discourse.info(rules, m.actor);
-            agent(info.id, info.camp.unwrap_or(info.name), info.camp)
-        })
+        .map(|m| (m, discourse.info(rules, m.actor)))
+        // An actor only the article names stands as an agent under a name, as in step 3.
+        .filter(|(m, info)| info.camp.is_some() || open_name(rules, &s[m.span.clone()]).is_some())
+        .map(|(_, info)| agent(info.id, info.camp.unwrap_or(info.name), info.camp))
         .collect();
     if found.is_empty() {
         let gazetteer = &rules.gazetteer;
