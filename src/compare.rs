@@ -3,7 +3,10 @@
 //! One comparison per value kind, defined once:
 //! - count: intervals that cannot both hold (disjoint);
 //! - polarity: affirmed against denied;
-//! - category: a category asserted against its denial, or two the rule declares incompatible.
+//! - category: a category asserted against its denial, or two the rule declares incompatible
+//!   (or, for an `exclusive` rule, any two different ones);
+//! - agent: as category, with agents told apart by camp: an agent affirmed against its denial,
+//!   or (agent rules are exclusive unless they say otherwise) two sides naming different agents.
 //!
 //! Each actor speaks with its latest word: a later figure from the same actor revises its earlier
 //! one, so an actor never contradicts itself. Actors of one camp (the Pentagon and the White
@@ -104,22 +107,27 @@ impl Position<'_> {
         }
     }
 
-    /// Categories asserted and denied across all of the actor's claims.
-    fn categories(&self) -> (BTreeSet<&str>, BTreeSet<&str>) {
+    /// Categories (or agents, by comparison key) asserted and denied across all of the
+    /// actor's claims; one both asserted and denied is dropped from both.
+    fn choices(&self) -> (BTreeSet<&str>, BTreeSet<&str>) {
         let (mut yes, mut no) = (BTreeSet::new(), BTreeSet::new());
         for c in &self.claims {
-            if let Value::Category {
-                categories,
-                polarity,
-            } = &c.value
-            {
-                let set = if *polarity == Polarity::Affirmed {
-                    &mut yes
-                } else {
-                    &mut no
-                };
-                set.extend(categories.iter().map(String::as_str));
-            }
+            let (keys, polarity): (Vec<&str>, _) = match &c.value {
+                Value::Category {
+                    categories,
+                    polarity,
+                } => (categories.iter().map(String::as_str).collect(), polarity),
+                Value::Agent { agents, polarity } => {
+                    (agents.iter().map(|a| a.key()).collect(), polarity)
+                }
+                _ => continue,
+            };
+            let set = if *polarity == Polarity::Affirmed {
+                &mut yes
+            } else {
+                &mut no
+            };
+            set.extend(keys);
         }
         let both: Vec<&str> = yes.intersection(&no).copied().collect();
         for c in both {
@@ -127,6 +135,18 @@ impl Position<'_> {
             no.remove(c);
         }
         (yes, no)
+    }
+
+    /// How the actor's claims name an agent, by comparison key.
+    fn agent_name<'k>(&'k self, key: &'k str) -> &'k str {
+        self.claims
+            .iter()
+            .filter_map(|c| match &c.value {
+                Value::Agent { agents, .. } => agents.iter().find(|a| a.key() == key),
+                _ => None,
+            })
+            .next()
+            .map_or(key, |a| a.name.as_str())
     }
 }
 
@@ -286,7 +306,9 @@ fn sort_key<'a>(p: &'a Position) -> (u64, u8, &'a str) {
     let kind_key = match &p.latest().value {
         Value::Count(iv) => iv.min,
         Value::Polarity { polarity } => (*polarity == Polarity::Denied) as u64,
-        Value::Category { polarity, .. } => (*polarity == Polarity::Denied) as u64,
+        Value::Category { polarity, .. } | Value::Agent { polarity, .. } => {
+            (*polarity == Polarity::Denied) as u64
+        }
     };
     (kind_key, 0, p.actor)
 }
@@ -372,9 +394,9 @@ fn contradict(
             _ => false,
         },
         Kind::Polarity => matches!((a.polarity(), b.polarity()), (Some(x), Some(y)) if x != y),
-        Kind::Category => {
-            let (a_yes, a_no) = a.categories();
-            let (b_yes, b_no) = b.categories();
+        Kind::Category | Kind::Agent => {
+            let (a_yes, a_no) = a.choices();
+            let (b_yes, b_no) = b.choices();
             let denied =
                 |yes: &BTreeSet<&str>, no: &BTreeSet<&str>| yes.iter().any(|c| no.contains(c));
             let incompatible = a_yes.iter().any(|x| {
@@ -382,7 +404,10 @@ fn contradict(
                     .iter()
                     .any(|y| rule.incompatible(&a.latest().subject, x, y))
             });
-            denied(&a_yes, &b_no) || denied(&b_yes, &a_no) || incompatible
+            // One true value per incident: each side names one the other does not.
+            let other = |x: &BTreeSet<&str>, y: &BTreeSet<&str>| x.difference(y).next().is_some();
+            let exclusive = rule.exclusive && other(&a_yes, &b_yes) && other(&b_yes, &a_yes);
+            denied(&a_yes, &b_no) || denied(&b_yes, &a_no) || incompatible || exclusive
         }
     }
 }
@@ -396,9 +421,12 @@ fn beyond_tolerance(x: &Interval, y: &Interval, tolerance: f64) -> bool {
 fn side(rule: &Rule, p: &Position) -> Side {
     let latest = p.latest();
     let display = match rule.kind {
-        Kind::Category => {
-            let (yes, no) = p.categories();
-            let label = |c: &&str| rule.category(c).map_or(c.to_string(), |c| c.label.clone());
+        Kind::Category | Kind::Agent => {
+            let (yes, no) = p.choices();
+            let label = |c: &&str| match rule.category(c) {
+                Some(c) => c.label.clone(),
+                None => p.agent_name(c).to_string(),
+            };
             let mut parts: Vec<String> = yes.iter().map(label).collect();
             parts.extend(no.iter().map(|c| format!("not {}", label(c))));
             parts.join("; ")

@@ -126,12 +126,35 @@ impl Interval {
     }
 }
 
+/// Who an agent claim says carried out, fired or ordered the act: an actor resolved like a
+/// speaker (a gazetteer id, or `named:...` for a name only the article gives).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Agent {
+    pub id: ActorId,
+    /// How reports name the agent: its camp for a gazetteer actor ("Russia" for "Russian
+    /// troops"), else the name as the article wrote it.
+    pub name: String,
+    /// The gazetteer's camp; agents of one camp are one agent when claims are compared.
+    pub camp: Option<String>,
+}
+
+impl Agent {
+    /// What comparison tells agents apart by: the camp, else the actor itself.
+    pub fn key(&self) -> &str {
+        self.camp.as_deref().unwrap_or(&self.id)
+    }
+}
+
 /// A claim's value, by kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Value {
     // Untagged variants are read back (from the claim store) by trying each in turn, so the one
     // with the most fields comes first: a category value would also parse as a bare polarity.
+    Agent {
+        agents: Vec<Agent>,
+        polarity: Polarity,
+    },
     Category {
         categories: Vec<String>,
         polarity: Polarity,

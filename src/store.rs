@@ -321,6 +321,14 @@ mod tests {
                 categories: vec!["civilian".into()],
                 polarity: Polarity::Affirmed,
             },
+            Value::Agent {
+                agents: vec![crate::model::Agent {
+                    id: "named:azov_battalion".into(),
+                    name: "Azov Battalion".into(),
+                    camp: None,
+                }],
+                polarity: Polarity::Denied,
+            },
         ]
     }
 
@@ -355,10 +363,10 @@ mod tests {
                 vec![claim(values().remove(0), "second")],
             ];
             let s = store(spill, docs.clone());
-            assert_eq!(s.len(), 4);
+            assert_eq!(s.len(), 5);
             let back: Vec<Claim> = s.iter().collect();
             let ids: Vec<&str> = back.iter().map(|c| c.id.as_str()).collect();
-            assert_eq!(ids, ["c1", "c2", "c3", "c4"], "disk: {on_disk}");
+            assert_eq!(ids, ["c1", "c2", "c3", "c4", "c5"], "disk: {on_disk}");
             for (got, want) in back.iter().zip(docs.iter().flatten()) {
                 assert_eq!(got.value, want.value, "disk: {on_disk}");
                 assert_eq!(got.quote, want.quote);
@@ -377,13 +385,14 @@ mod tests {
                     )
                 );
             }
-            assert_eq!(back[3].document, "d2", "the final document id wins");
-            assert_eq!(back[3].event, "e0");
+            assert_eq!(back[4].document, "d2", "the final document id wins");
+            assert_eq!(back[4].event, "e0");
             let get = |id: &str| ClaimRef::parse(id).and_then(|r| s.get(r));
-            assert_eq!(get("c4").map(|c| c.quote), Some("second".into()));
+            assert_eq!(get("c5").map(|c| c.quote), Some("second".into()));
             assert_eq!(get("c2").map(|c| c.value), Some(values()[1].clone()));
-            assert!(get("c5").is_none() && get("c0").is_none() && get("x1").is_none());
-            assert_eq!(s.count_by_event().get("e0"), Some(&4));
+            assert_eq!(get("c4").map(|c| c.value), Some(values()[3].clone()));
+            assert!(get("c6").is_none() && get("c0").is_none() && get("x1").is_none());
+            assert_eq!(s.count_by_event().get("e0"), Some(&5));
         }
     }
 

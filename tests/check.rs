@@ -57,7 +57,7 @@ fn digest(report: &Value) -> String {
 fn fixtures_give_the_expected_events_and_disagreements() {
     let report = json(&["check", "fixtures", "--format", "json"]);
     let events = report["events"].as_array().expect("events");
-    assert_eq!(events.len(), 7);
+    assert_eq!(events.len(), 9);
     // Every event holds the articles of one story, whatever their file names.
     for e in events {
         let docs = strings(&e["documents"]);
@@ -77,7 +77,7 @@ fn fixtures_give_the_expected_events_and_disagreements() {
         })
         .expect("e1_04");
     assert_eq!(e1["id"], "iraq-diyala-2023");
-    assert_eq!(report["contradictions"].as_array().map(Vec::len), Some(18));
+    assert_eq!(report["contradictions"].as_array().map(Vec::len), Some(24));
     insta::assert_snapshot!("fixtures_digest", digest(&report));
 }
 
@@ -248,17 +248,43 @@ fn a_broken_rule_folder_stops_the_run_with_a_position() {
     assert!(out.stdout.is_empty());
 }
 
-#[test]
-fn a_new_claim_type_needs_only_a_rule_file() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let rules = dir.path().join("rules");
+/// A copy of the shipped rule folder in `dir`, with one more claim-type file.
+fn shipped_rules_plus(dir: &Path, name: &str, text: &[u8]) -> std::path::PathBuf {
+    let rules = dir.join("rules");
     std::fs::create_dir(&rules).expect("mkdir");
     for f in std::fs::read_dir(root().join("rules")).expect("rules") {
         let f = f.expect("entry").path();
         std::fs::copy(&f, rules.join(f.file_name().expect("name"))).expect("copy");
     }
-    write(
-        &rules,
+    write(&rules, name, text);
+    rules
+}
+
+fn check_with_rules(corpus: &Path, rules: &Path) -> Value {
+    json(&[
+        "check",
+        corpus.to_str().expect("path"),
+        "--rules",
+        rules.to_str().expect("path"),
+        "--format",
+        "json",
+    ])
+}
+
+fn of_rule<'r>(report: &'r Value, rule: &str) -> Vec<&'r Value> {
+    report["contradictions"]
+        .as_array()
+        .expect("contradictions")
+        .iter()
+        .filter(|c| c["rule"] == rule)
+        .collect()
+}
+
+#[test]
+fn a_new_claim_type_needs_only_a_rule_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = shipped_rules_plus(
+        dir.path(),
         "displaced.toml",
         br#"id = "displaced"
 title = "People displaced"
@@ -273,20 +299,66 @@ regex = '{qualifier}?{number}\s+(?:{modifiers}{subject}\s+)?(?:were|had\s+been|h
     std::fs::create_dir(&corpus).expect("mkdir");
     write(&corpus, "a.txt", b"+++\nevent = \"flood\"\n+++\nThe United Nations said 12,000 people were displaced by the fighting.\n");
     write(&corpus, "b.txt", b"+++\nevent = \"flood\"\n+++\nLocal officials said about 3,000 people had been displaced.\n");
-    let report = json(&[
-        "check",
-        corpus.to_str().expect("path"),
-        "--rules",
-        rules.to_str().expect("path"),
-        "--format",
-        "json",
-    ]);
-    let found: Vec<&Value> = report["contradictions"]
-        .as_array()
-        .expect("contradictions")
-        .iter()
-        .filter(|c| c["rule"] == "displaced")
-        .collect();
+    let report = check_with_rules(&corpus, &rules);
+    let found = of_rule(&report, "displaced");
     assert_eq!(found.len(), 1, "{report}");
     assert_eq!(found[0]["reconciled"], "2,700 to 12,000");
+}
+
+#[test]
+fn a_new_agent_claim_type_needs_only_a_rule_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = shipped_rules_plus(
+        dir.path(),
+        "sabotage.toml",
+        br#"id = "sabotage"
+title = "Who sabotaged the pipeline"
+kind = "agent"
+
+[[pattern]]
+regex = '\b(?P<agent>{actor})\s+(?:sabotaged|blew\s+up)\s+the\s+pipeline'
+
+[[pattern]]
+regex = '\b(?P<agent>{actor})\s+(?:did\s+not|never)\s+(?:sabotage|blow\s+up)\s+the\s+pipeline'
+polarity = "denied"
+"#,
+    );
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    write(&corpus, "a.txt", b"+++\nevent = \"pipe\"\n+++\nThe Kremlin said the Northern Shore Brigade blew up the pipeline.\n");
+    write(&corpus, "b.txt", b"+++\nevent = \"pipe\"\n+++\nUkrainian officials said Russian troops sabotaged the pipeline.\n");
+    write(&corpus, "c.txt", b"+++\nevent = \"pipe\"\n+++\nThe Kremlin insisted that Russian forces did not blow up the pipeline.\n");
+    let report = check_with_rules(&corpus, &rules);
+    let found = of_rule(&report, "sabotage");
+    assert_eq!(found.len(), 1, "{report}");
+    let sides: Vec<(&str, &str)> = found[0]["sides"]
+        .as_array()
+        .expect("sides")
+        .iter()
+        .map(|s| {
+            (
+                s["actor"].as_str().unwrap_or(""),
+                s["display"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sides,
+        vec![
+            ("ukrainian_government", "Russia"),
+            ("kremlin", "Northern Shore Brigade; not Russia")
+        ]
+    );
+    let claim = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["document"] == "a")
+        .expect("claim of a");
+    assert_eq!(claim["kind"], "agent");
+    assert_eq!(
+        claim["value"]["agents"][0]["id"],
+        "named:northern_shore_brigade"
+    );
+    assert_eq!(claim["value"]["polarity"], "affirmed");
 }

@@ -82,8 +82,8 @@ fn a_baseline_survives_moved_lines_and_fails_only_on_what_is_new() {
     );
     let report = json(&out);
     assert_eq!(report["contradictions"].as_array().map(Vec::len), Some(0));
-    assert_eq!(report["hidden_by_baseline"], 18);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("18 known disagreements hidden"));
+    assert_eq!(report["hidden_by_baseline"], 24);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("24 known disagreements hidden"));
 
     // A new disagreeing article: the run fails and shows only that one.
     std::fs::write(
@@ -139,7 +139,7 @@ fn fail_on_select_and_exclude() {
     );
     let out = contra(&["check", "fixtures", "--exclude", "e1_*", "--format", "json"]);
     let docs = json(&out)["documents"].as_array().expect("documents").len();
-    assert_eq!(docs, 20);
+    assert_eq!(docs, 26);
     assert!(contra(&["check", "fixtures", "-q"]).stdout.is_empty());
 }
 
@@ -161,7 +161,7 @@ fn contra_toml_is_found_upward_and_flags_win() {
         "{shown}"
     );
     let report = json(&contra_in(&nested, &["check"]));
-    assert_eq!(report["documents"].as_array().map(Vec::len), Some(24));
+    assert_eq!(report["documents"].as_array().map(Vec::len), Some(30));
     let out = contra_in(&nested, &["check", "--format", "markdown"]);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("## contra"));
     assert_eq!(

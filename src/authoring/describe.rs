@@ -41,7 +41,10 @@ pub fn comparison(kind: Kind) -> &'static str {
             "A claim affirms or denies the proposition. Two actors of different camps disagree when one affirms what the other denies. Each actor speaks with its latest word."
         }
         Kind::Category => {
-            "A claim asserts or denies categories. Two actors of different camps disagree when one asserts a category the other denies, or when they assert two categories the rule declares in conflict."
+            "A claim asserts or denies categories. Two actors of different camps disagree when one asserts a category the other denies, or when they assert two categories the rule declares in conflict (for an exclusive rule, any two different ones)."
+        }
+        Kind::Agent => {
+            "A claim names who carried out, fired or ordered the act, or denies it. Agents are told apart by camp. Two actors of different camps disagree when one names an agent the other denies, or (unless the rule sets exclusive = false) when each names an agent the other does not."
         }
     }
 }
@@ -90,6 +93,9 @@ pub fn explain(rules: &RuleSet, rule: &Rule) -> String {
             let _ = writeln!(out, "  conflict ({subject}): {a} against {b}");
         }
         let _ = writeln!(out);
+    }
+    if rule.exclusive {
+        let _ = writeln!(out, "Exclusive: one value is true per incident\n");
     }
     let _ = writeln!(out, "Patterns:");
     for (i, p) in rule.patterns.iter().enumerate() {
@@ -175,6 +181,7 @@ mod tests {
             "category",
             "conflicts",
             "tolerance",
+            "exclusive",
             "subject_conflicts",
             "pattern",
             "example",

@@ -124,15 +124,22 @@ fn matches(rules: &RuleSet, expect: &Expect, claim: &Claim) -> bool {
         _ => claim.display == *v,
     });
     let polarity = match &claim.value {
-        Value::Polarity { polarity } | Value::Category { polarity, .. } => Some(*polarity),
+        Value::Polarity { polarity }
+        | Value::Category { polarity, .. }
+        | Value::Agent { polarity, .. } => Some(*polarity),
         Value::Count(_) => None,
     };
     let category_ok = expect.category.as_ref().is_none_or(|c| match &claim.value {
         Value::Category { categories, .. } => categories.contains(c),
         _ => false,
     });
+    let agent_ok = expect.agent.as_ref().is_none_or(|a| match &claim.value {
+        Value::Agent { agents, .. } => agents.iter().any(|x| x.id.as_str() == a),
+        _ => false,
+    });
     value_ok
         && category_ok
+        && agent_ok
         && expect.subject.as_ref().is_none_or(|s| *s == claim.subject)
         && expect
             .actor
@@ -153,6 +160,9 @@ fn describe_expect(e: &Expect) -> String {
     }
     if let Some(c) = &e.category {
         parts.push(format!("category {c}"));
+    }
+    if let Some(a) = &e.agent {
+        parts.push(format!("agent {a}"));
     }
     if let Some(p) = e.polarity {
         parts.push(format!(

@@ -1,6 +1,7 @@
 //! Extraction: compiled rules run over each sentence; every hit becomes a `Claim` with its value,
 //! subject, polarity, speaker and position.
 
+mod agents;
 pub mod attribution;
 pub mod clauses;
 pub mod context;
@@ -15,6 +16,7 @@ pub(crate) mod tests;
 mod values;
 pub mod voice;
 
+pub use agents::agent_display;
 pub use values::{category_display, polarity_display};
 
 use crate::model::{ActorId, Claim, Value};
@@ -124,7 +126,7 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
         }
         let first_here = claims.len();
         if ctx.claims_possible {
-            for hit in sentence_hits(rules, &attr, &counted) {
+            for hit in sentence_hits(rules, &attr, &discourse, &counted) {
                 if hit.rule.kind == Kind::Count {
                     counted_here.push(hit.rule.id.as_str());
                 }
@@ -217,7 +219,12 @@ fn give_speaker(claim: &mut Claim, rules: &RuleSet, discourse: &Discourse, speak
 /// first, so the claim that starts first wins regardless of pattern order. Matches are found
 /// with the DFA alone; captures, far slower, are read only for those not overlapped by a claim
 /// already taken.
-fn sentence_hits<'r>(rules: &'r RuleSet, attr: &Attribution, counted: &[&str]) -> Vec<Hit<'r>> {
+fn sentence_hits<'r>(
+    rules: &'r RuleSet,
+    attr: &Attribution,
+    discourse: &Discourse,
+    counted: &[&str],
+) -> Vec<Hit<'r>> {
     let s = attr.ctx.text;
     let scan = &attr.ctx.scan;
     // (rule, start, pattern, end)
@@ -249,7 +256,7 @@ fn sentence_hits<'r>(rules: &'r RuleSet, attr: &Attribution, counted: &[&str]) -
         let Some(caps) = pattern.regex.captures_at(s, start) else {
             continue;
         };
-        let produced = hits_for_match(rules, rule, pattern, &caps, attr);
+        let produced = hits_for_match(rules, rule, pattern, &caps, attr, discourse);
         if !produced.is_empty() {
             taken.push((ri, start..end));
             // An increment after a figure of its rule is a part of a sum, not a total.
@@ -286,6 +293,7 @@ fn hits_for_match<'r>(
     pattern: &Pattern,
     caps: &Captures,
     attr: &Attribution,
+    discourse: &Discourse,
 ) -> Vec<Hit<'r>> {
     let s = attr.ctx.text;
     let whole = caps.get(0).expect("match");
@@ -317,11 +325,36 @@ fn hits_for_match<'r>(
         || (rule.kind == Kind::Count
             && attr.ctx.after_lead
             && cues.new_incident.is_match(told_before));
-    let speaker = attr.speaker(rules, whole.range());
+    // "Israel denied any involvement", "Moscow blamed Kyiv": an agent match may hold its own
+    // reporting verb, whose subject speaks (not whoever reported the sentence before it).
+    let own_cue = rule.kind == Kind::Agent
+        && attr
+            .cues()
+            .iter()
+            .any(|c| whole.start() <= c.span.start && c.span.end <= whole.end());
+    let at = if own_cue {
+        whole.end()..whole.end()
+    } else {
+        whole.range()
+    };
+    let speaker = attr.speaker(rules, at);
     let negated_before = negated_before(rules, window);
     let negated = || {
-        let inner = strip_captures(caps, &["category", "value"]);
+        let inner = strip_captures(caps, &["category", "value", "agent"]);
         pattern.negatable && (negated_before || cues.negation.is_match(&inner))
+    };
+    let polarity = || {
+        if pattern.polarity == Polarity::Denied || negated() {
+            Polarity::Denied
+        } else {
+            Polarity::Affirmed
+        }
+    };
+    let subject = || {
+        pattern
+            .subject
+            .clone()
+            .unwrap_or_else(|| rule.subject.clone())
     };
     let superseded = cues.superseded.is_match(&s[..whole.start()]);
     let increment = rule.kind == Kind::Count && adds_to_earlier(rules, caps, s);
@@ -359,50 +392,43 @@ fn hits_for_match<'r>(
                 .collect()
         }
         Kind::Polarity => {
-            let polarity = if pattern.polarity == Polarity::Denied || negated() {
-                Polarity::Denied
-            } else {
-                Polarity::Affirmed
-            };
             let make = |p: Polarity, who: Option<Mention>| {
-                hit(
-                    Value::Polarity { polarity: p },
-                    polarity_display(p).into(),
-                    pattern
-                        .subject
-                        .clone()
-                        .unwrap_or_else(|| rule.subject.clone()),
-                    who,
-                )
+                let value = Value::Polarity { polarity: p };
+                hit(value, polarity_display(p).into(), subject(), who)
             };
-            with_dispute(frame, polarity, speaker, make)
+            with_dispute(frame, polarity(), speaker, make)
         }
         Kind::Category => {
             let categories = values::categories_of(&rules.lexicon, rule, caps, s, attr);
             if categories.is_empty() {
                 return Vec::new();
             }
-            let polarity = if pattern.polarity == Polarity::Denied || negated() {
-                Polarity::Denied
-            } else {
-                Polarity::Affirmed
-            };
             let make = |p: Polarity, who: Option<Mention>| {
                 let display = category_display(rule, &categories, p);
-                hit(
-                    Value::Category {
-                        categories: categories.clone(),
-                        polarity: p,
-                    },
-                    display,
-                    pattern
-                        .subject
-                        .clone()
-                        .unwrap_or_else(|| rule.subject.clone()),
-                    who,
-                )
+                let categories = categories.clone();
+                let value = Value::Category {
+                    categories,
+                    polarity: p,
+                };
+                hit(value, display, subject(), who)
             };
-            with_dispute(frame, polarity, speaker, make)
+            with_dispute(frame, polarity(), speaker, make)
+        }
+        Kind::Agent => {
+            let span = caps.name("agent").map_or(0..0, |m| m.range());
+            let agents = agents::agents_in(rules, attr, discourse, span);
+            if agents.is_empty() {
+                return Vec::new();
+            }
+            let make = |p: Polarity, who: Option<Mention>| {
+                let display = agent_display(&agents, p);
+                let value = Value::Agent {
+                    agents: agents.clone(),
+                    polarity: p,
+                };
+                hit(value, display, subject(), who)
+            };
+            with_dispute(frame, polarity(), speaker, make)
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::diagnostic::{RuleError, SourceFile, did_you_mean};
 use super::files::{Counterexample, Example, Expect, Kind, Polarity, RuleFile};
 use super::gazetteer::Gazetteer;
+use super::kinds;
 use super::lexicon::{Lexicon, regex_alternation};
 use super::model::{Category, Pattern, Rule, RuleCase};
 use super::source::{
@@ -90,6 +91,7 @@ pub(super) fn compile_rule(
     }
     let subject_conflicts = compile_subject_conflicts(file, &parsed, &category_ids, errors);
     let tolerance = check_tolerance(file, &parsed, errors);
+    let exclusive = kinds::exclusive(file, &parsed, errors);
     let mut fragments = lexicon.fragments.clone();
     if parsed.kind == Kind::Category {
         let terms: Vec<String> = parsed
@@ -179,6 +181,7 @@ pub(super) fn compile_rule(
         conflicts,
         subject_conflicts,
         tolerance,
+        exclusive,
         patterns,
         examples,
         counterexamples,
@@ -375,19 +378,7 @@ fn compile_pattern(
             return None;
         }
     };
-    let has = |name: &str| regex.capture_names().any(|n| n == Some(name));
-    if kind == Kind::Count && !has("value") {
-        errors.push(
-            RuleError::new(file, span, "a count pattern needs a `value` capture")
-                .with_help("use {number} or {tally}, or name the figure's group (?P<value>...)"),
-        );
-        return None;
-    }
-    if kind == Kind::Category && !has("category") {
-        errors.push(
-            RuleError::new(file, span, "a category pattern needs a `category` capture")
-                .with_help("use {category} where the category's term stands"),
-        );
+    if !kinds::check_capture(file, kind, &regex, span, errors) {
         return None;
     }
     Some(Pattern {
@@ -400,15 +391,6 @@ fn compile_pattern(
     })
 }
 
-/// Keys of an example that a rule of this kind can never yield.
-fn expect_key_for_kind(expect: &Expect, kind: Kind) -> Option<&'static str> {
-    match kind {
-        Kind::Count if expect.polarity.is_some() => Some("polarity"),
-        Kind::Count | Kind::Polarity if expect.category.is_some() => Some("category"),
-        _ => None,
-    }
-}
-
 fn check_expect(
     file: &SourceFile,
     span: Range<usize>,
@@ -418,7 +400,7 @@ fn check_expect(
     errors: &mut Vec<RuleError>,
 ) {
     if let Some(expect) = expect
-        && let Some(key) = expect_key_for_kind(expect, parsed.kind)
+        && let Some(key) = kinds::impossible_expect_key(expect, parsed.kind)
     {
         errors.push(
             RuleError::new(
@@ -433,6 +415,7 @@ fn check_expect(
         );
     }
     let Some(expect) = expect else { return };
+    kinds::check_expected_agent(file, span.clone(), expect, shared.gazetteer, errors);
     if let Some(actor) = &expect.actor
         && shared.gazetteer.by_id(actor).is_none()
     {

@@ -20,6 +20,9 @@ pub enum Kind {
     Polarity,
     /// One of a set of named categories (what was hit): asserted against denied or incompatible.
     Category,
+    /// An actor (who fired, carried out, is to blame), resolved like a speaker: affirmed
+    /// against denied, or one agent against another.
+    Agent,
 }
 
 impl Kind {
@@ -28,6 +31,7 @@ impl Kind {
             Kind::Count => "count",
             Kind::Polarity => "polarity",
             Kind::Category => "category",
+            Kind::Agent => "agent",
         }
     }
 }
@@ -64,6 +68,10 @@ pub struct RuleFile {
     pub conflicts: Vec<Spanned<Vec<Spanned<String>>>>,
     /// Pairs of categories that cannot both be true only among claims of one subject (a
     /// pattern's `subject`): "the target" = [["military", "civilian"]].
+    /// Category and agent rules: one value is true per incident (one weapon, one perpetrator),
+    /// so two sides naming different ones disagree, as if every pair were in `conflicts`.
+    #[schemars(with = "Option<bool>")]
+    pub exclusive: Option<Spanned<bool>>,
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<Vec<String>>>")]
     pub subject_conflicts: BTreeMap<String, Spanned<Pairs>>,
@@ -126,6 +134,8 @@ pub struct Expect {
     pub actor: Option<String>,
     pub polarity: Option<Polarity>,
     pub category: Option<String>,
+    /// Agent rules: the agent's actor id (`russian_defence_ministry`, `named:azov_battalion`).
+    pub agent: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -349,6 +359,11 @@ pub struct ActorDef {
     /// denied"); anywhere else they are places.
     #[serde(default)]
     pub speaking_names: Vec<String>,
+    /// Names that stand for this actor only as the agent of an act ("a Russian missile",
+    /// "Israeli strikes"): nationality adjectives. Its aliases and speaking names name it as an
+    /// agent too ("Moscow blamed Kyiv").
+    #[serde(default)]
+    pub agent_names: Vec<String>,
 }
 
 /// `rules/attribution.toml`: how news writing says who said what.

@@ -62,6 +62,9 @@ pub struct Gazetteer {
     fold_articles: Vec<String>,
     speaking_re: Option<Matcher>,
     speaking: HashMap<String, usize>,
+    /// Speaking names and `agent_names` together: what names an actor as the agent of an act.
+    agent_re: Option<Matcher>,
+    agent_names: HashMap<String, usize>,
 }
 
 /// The folded form of a name: lower case, apostrophes dropped, hyphens as spaces, no leading
@@ -163,6 +166,15 @@ fn alias_regex(alias: &str) -> String {
     out
 }
 
+/// One search for a list of names, matched like aliases; `None` when there are none.
+fn names_regex(names: &[&str]) -> Result<Option<Matcher>, regex::Error> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let alts: Vec<String> = names.iter().map(|n| alias_regex(n)).collect();
+    Matcher::new(&format!("(?:{})", alts.join("|"))).map(Some)
+}
+
 /// ALL-CAPS acronyms ("US", "PMF", "DoD") match only as written: "us" is a pronoun.
 fn is_acronym(alias: &str) -> bool {
     let upper = alias.chars().filter(|c| c.is_uppercase()).count();
@@ -242,12 +254,20 @@ impl Gazetteer {
             .iter()
             .flat_map(|a| a.speaking_names.iter().map(String::as_str))
             .collect();
-        let speaking_re = if speaking_names.is_empty() {
-            None
-        } else {
-            let alts: Vec<String> = speaking_names.iter().map(|n| alias_regex(n)).collect();
-            Some(Matcher::new(&format!("(?:{})", alts.join("|")))?)
-        };
+        let speaking_re = names_regex(&speaking_names)?;
+        let mut agent_names = speaking.clone();
+        for (idx, def) in file.actors.iter().enumerate() {
+            for name in &def.agent_names {
+                agent_names.entry(fold(name)).or_insert(idx);
+            }
+        }
+        let agent_words: Vec<&str> = file
+            .actors
+            .iter()
+            .flat_map(|a| a.speaking_names.iter().chain(&a.agent_names))
+            .map(String::as_str)
+            .collect();
+        let agent_re = names_regex(&agent_words)?;
         let noun_re = if nouns.is_empty() {
             None
         } else {
@@ -272,8 +292,40 @@ impl Gazetteer {
             nouns,
             speaking_re,
             speaking,
+            agent_re,
+            agent_names,
             fold_articles,
         })
+    }
+
+    /// The actors `text` names as agents ("Russian troops", "Kyiv", "the Pentagon"), in text
+    /// order: its aliases and people, and its speaking and agent names where no alias stands.
+    /// Agent words are searched in a short captured phrase only, never in whole sentences.
+    pub fn agents_in(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let mut out: Vec<(Range<usize>, usize)> = self
+            .find_all(text, true, false, false)
+            .into_iter()
+            .filter_map(|f| match f {
+                Found::Alias { span, actor, .. } => Some((span, actor)),
+                _ => None,
+            })
+            .collect();
+        if let Some(re) = &self.agent_re {
+            for m in re.find_iter(text) {
+                let free = !out
+                    .iter()
+                    .any(|(s, _)| s.start < m.end() && m.start() < s.end);
+                if let Some(a) = self
+                    .agent_names
+                    .get(&self.fold(m.as_str()))
+                    .filter(|_| free)
+                {
+                    out.push((m.range(), *a));
+                }
+            }
+        }
+        out.sort_by_key(|(s, _)| s.start);
+        out
     }
 
     /// A name in its folded form, with this gazetteer's articles (see [`fold_name`]).

@@ -11,6 +11,7 @@ pub mod files;
 pub mod gate;
 pub mod gazetteer;
 pub mod grouping;
+mod kinds;
 pub mod lexicon;
 mod matcher;
 mod model;

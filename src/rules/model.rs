@@ -53,6 +53,9 @@ pub struct Rule {
     /// Count rules: the relative gap under which two figures do not disagree (see `tolerance`
     /// in docs/RULES.md).
     pub tolerance: f64,
+    /// Category and agent rules: one value is true per incident, so two sides naming different
+    /// ones disagree (see `exclusive` in docs/RULES.md).
+    pub exclusive: bool,
     pub patterns: Vec<Pattern>,
     pub examples: Vec<RuleCase>,
     pub counterexamples: Vec<RuleCase>,
