@@ -14,7 +14,14 @@ pub fn render(report: &Report) -> String {
     for c in &report.contradictions {
         let title = format!("{}: {}", c.rule, c.subject);
         for side in &c.sides {
-            let message = format!("{}: {} — {}", side.actor_name, side.display, c.summary);
+            let message = format!(
+                "{}: {} — {} ({}; {})",
+                side.actor_name,
+                side.display,
+                c.summary,
+                super::sourcing_text(side),
+                super::contested_text(c)
+            );
             // Side claims are in time order: the last one is the word `display` reports.
             let claim = side.claims.iter().rev().find_map(|&id| report.claim(id));
             let mut props = Vec::new();

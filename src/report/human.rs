@@ -142,6 +142,15 @@ pub fn render(report: &Report, color: bool) -> String {
         .with_wrap_lines(true);
     for (i, c) in report.contradictions.iter().enumerate() {
         let _ = writeln!(out, "\n[{}] {}\n    event: {}", i + 1, c.summary, c.event);
+        let _ = writeln!(out, "    {}", super::contested_text(c));
+        for side in &c.sides {
+            let _ = writeln!(
+                out,
+                "      {}: {}",
+                side.actor_name,
+                super::sourcing_text(side)
+            );
+        }
         for side in &c.sides {
             for &claim_id in &side.claims {
                 let Some(claim) = report.claim(claim_id) else {

@@ -70,6 +70,7 @@ fn section(out: &mut String, report: &Report, n: usize, c: &Contradiction) {
         code(&c.event),
         escape(&c.summary)
     );
+    let _ = writeln!(out, "\n*{}*", escape(&super::contested_text(c)));
     for side in &c.sides {
         side_block(out, report, side);
     }
@@ -82,6 +83,7 @@ fn side_block(out: &mut String, report: &Report, side: &Side) {
         escape(&side.actor_name),
         escape(&side.display)
     );
+    let _ = writeln!(out, "\n*{}*", escape(&super::sourcing_text(side)));
     for claim in side.claims.iter().filter_map(|&id| report.claim(id)) {
         let doc = report.document(&claim.document);
         let path = doc.map_or(claim.document.as_str(), |d| d.path.as_str());
@@ -212,12 +214,17 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("\n### 1. `death_toll` · fighters — event `e`\n"),
+            out.contains("\n### 1. `death_toll` · fighters — event `e`\n\nDeath toll (fighters): "),
+            "{out}"
+        );
+        assert!(
+            out.contains("\n*contested weakly: every side rests on a single outlet*\n"),
             "{out}"
         );
         assert!(
             out.contains(
                 "\n**Syrian Observatory for Human Rights** — at least 12\n\n\
+             *single-source (Gulf \\| Ledger)*\n\n\
              > The Observatory said at least 12 fighters were killed.\n>\n\
              > — *Gulf \\| Ledger* (`a`), `news/a.txt:5:22`\n"
             ),

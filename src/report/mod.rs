@@ -10,6 +10,7 @@ pub mod sarif;
 use crate::compare::Contradiction;
 use crate::corpus::InputError;
 use crate::events::Event;
+use crate::grading::{Contested, Grade};
 use crate::model::{Claim, ClaimRef, DocumentMeta};
 use crate::store::ClaimStore;
 use serde::Serialize;
@@ -86,4 +87,30 @@ impl Report {
             .map(|i| &self.documents[i])
             .or_else(|| self.documents.iter().find(|d| d.id == id))
     }
+}
+
+/// A side's sourcing in words, the same in every text format: "corroborated by 3 independent
+/// outlets (A, B, C)", "single-source (A); reprinted by B".
+pub fn sourcing_text(side: &crate::compare::Side) -> String {
+    let s = &side.sourcing;
+    let n = s.independent_outlets.len();
+    let names = s.independent_outlets.join(", ");
+    let mut text = match s.grade {
+        Grade::Corroborated => format!("corroborated by {n} independent outlets ({names})"),
+        Grade::SingleSource => format!("single-source ({names})"),
+    };
+    if !s.reprints.is_empty() {
+        text += &format!("; copy also in {}", s.reprints.join(", "));
+    }
+    text
+}
+
+/// How firmly a disagreement is contested, in words.
+pub fn contested_text(c: &Contradiction) -> String {
+    let why = match c.contested {
+        Contested::Strongly => "every side has more than one independent outlet",
+        Contested::Unevenly => "some sides rest on a single outlet",
+        Contested::Weakly => "every side rests on a single outlet",
+    };
+    format!("contested {}: {why}", c.contested.as_str())
 }

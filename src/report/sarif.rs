@@ -133,7 +133,16 @@ fn result(report: &Report, rules: &RuleSet, c: &Contradiction) -> Value {
     let sides: Vec<Value> = c
         .sides
         .iter()
-        .map(|s| json!({ "actor": s.actor, "actorName": s.actor_name, "display": s.display }))
+        .map(|s| {
+            json!({
+                "actor": s.actor,
+                "actorName": s.actor_name,
+                "display": s.display,
+                "independentOutlets": s.sourcing.independent_outlets,
+                "reprints": s.sourcing.reprints,
+                "grade": s.sourcing.grade.as_str(),
+            })
+        })
         .collect();
     // -1 is SARIF's "no rule index", for a rule missing from the rule set given.
     let index = rules.rules.iter().position(|r| r.id == c.rule);
@@ -151,6 +160,7 @@ fn result(report: &Report, rules: &RuleSet, c: &Contradiction) -> Value {
             "subject": c.subject,
             "reconciled": c.reconciled,
             "sides": sides,
+            "contested": c.contested.as_str(),
         },
     })
 }
