@@ -245,6 +245,11 @@ fn compare_events(
         .iter()
         .map(|d| (d.id.as_str(), d.published.as_deref().unwrap_or_default()))
         .collect();
+    let outlets: HashMap<&str, &str> = documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.outlet.as_deref().unwrap_or(&d.id)))
+        .collect();
+    let outlet = |doc: &str| outlets.get(doc).map_or(doc, |o| o).to_string();
     let order = |c: &Claim| {
         (
             published
@@ -279,7 +284,9 @@ fn compare_events(
                         .filter(move |c| c.event == event && !(c.recap && c.event == d.event))
                 })
                 .collect();
-            compare::compare(rules, &event_claims, &order)
+            let mut found = compare::compare(rules, &event_claims, &order);
+            crate::grading::grade(&mut found, &event_claims, &outlet);
+            found
         })
         .collect();
     found.into_iter().flatten().collect()

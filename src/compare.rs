@@ -14,6 +14,7 @@
 //! one class ("80 soldiers") is also a floor for the rule's whole subject (at least 80 people),
 //! so it is compared with totals too.
 
+use crate::grading::{Contested, Sourcing};
 use crate::model::{Claim, ClaimRef, Interval, Value};
 use crate::rules::{Kind, Polarity, Rule, RuleSet};
 use serde::Serialize;
@@ -31,6 +32,9 @@ pub struct Side {
     /// The side is an outlet's own reporting: nobody is named for its figure.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub outlet_voice: bool,
+    /// The independent outlets behind the side (filled by [`crate::grading`]).
+    #[serde(flatten)]
+    pub sourcing: Sourcing,
 }
 
 /// What marks an outlet's own reporting in a side's name.
@@ -49,6 +53,8 @@ pub struct Contradiction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reconciled: Option<String>,
     pub sides: Vec<Side>,
+    /// How many independent outlets stand behind each side (filled by [`crate::grading`]).
+    pub contested: Contested,
 }
 
 /// One actor's position on one question: its claims, latest last.
@@ -236,6 +242,7 @@ pub fn compare(
             summary: summary(rule, subject, &sides, reconciled.as_deref()),
             reconciled,
             sides,
+            contested: Contested::default(),
         });
     }
     out
@@ -453,6 +460,7 @@ fn side(rule: &Rule, p: &Position) -> Side {
             .filter_map(|c| ClaimRef::parse(&c.id))
             .collect(),
         documents,
+        sourcing: Sourcing::default(),
     }
 }
 

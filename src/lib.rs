@@ -13,6 +13,7 @@ pub mod config;
 pub mod corpus;
 pub mod events;
 pub mod extract;
+pub mod grading;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -1,5 +1,6 @@
 //! Front matter and article parsing, then the whole pipeline on the article.
 #![no_main]
+use contra::report::{Format, Options};
 use contra::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -11,7 +12,12 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     if let Ok(doc) = contra::corpus::parse("fuzz", "fuzz.txt", text) {
         let report = contra::check_documents(rules, vec![doc]);
-        let _ = report.to_json();
-        let _ = contra::report::human::render(&report, false);
+        let options = Options {
+            rules,
+            color: false,
+        };
+        for format in Format::ALL {
+            let _ = contra::report::to_string(format, &report, options);
+        }
     }
 });

@@ -5,16 +5,22 @@
 //! property values additionally for `:` and `,`, or the runner cuts the command short.
 
 use super::Report;
-use std::fmt::Write;
+use std::io::{self, Write};
 
 /// One `::warning` per side of every disagreement, at the claim that gave that side's current
 /// word, and one `::error` per skipped input. One command per line, in report order.
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
+pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for c in &report.contradictions {
         let title = format!("{}: {}", c.rule, c.subject);
         for side in &c.sides {
-            let message = format!("{}: {} — {}", side.actor_name, side.display, c.summary);
+            let message = format!(
+                "{}: {} — {} ({}; {})",
+                side.actor_name,
+                side.display,
+                c.summary,
+                super::sourcing_text(side),
+                super::contested_text(c)
+            );
             // Side claims are in time order: the last one is the word `display` reports.
             let claim = side.claims.iter().rev().find_map(|&id| report.claim(id));
             let mut props = Vec::new();
@@ -27,28 +33,33 @@ pub fn render(report: &Report) -> String {
                 props.push(("col", claim.column.max(1).to_string()));
             }
             props.push(("title", title.clone()));
-            command(&mut out, "warning", &props, &message);
+            command(out, "warning", &props, &message)?;
         }
     }
     for e in &report.errors {
-        command(&mut out, "error", &[("file", e.path.clone())], &e.message);
+        command(out, "error", &[("file", e.path.clone())], &e.message)?;
     }
-    out
+    Ok(())
 }
 
 /// `::name key=value,key=value::message` and a newline.
-fn command(out: &mut String, name: &str, props: &[(&str, String)], message: &str) {
+fn command(
+    out: &mut dyn Write,
+    name: &str,
+    props: &[(&str, String)],
+    message: &str,
+) -> io::Result<()> {
     let props: Vec<String> = props
         .iter()
         .map(|(k, v)| format!("{k}={}", escape_property(v)))
         .collect();
     let sep = if props.is_empty() { "" } else { " " };
-    let _ = writeln!(
+    writeln!(
         out,
         "::{name}{sep}{}::{}",
         props.join(","),
         escape_data(message)
-    );
+    )
 }
 
 /// The message part: `%` first, so the escapes it introduces are not escaped again.
@@ -67,7 +78,11 @@ fn escape_property(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::corpus::InputError;
-    use crate::report::test_report;
+    use crate::report::{Format, test_render, test_report};
+
+    fn render(report: &Report) -> String {
+        test_render(Format::Github, report)
+    }
 
     fn report() -> Report {
         test_report(&[

@@ -8,7 +8,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
-use std::fmt::Write;
+use std::io::{self, Write};
 
 /// A quoted sentence that knows where it stands in its file, so snippets show real line numbers.
 #[derive(Debug)]
@@ -99,12 +99,11 @@ fn quote_diagnostic(report: &Report, claim: &Claim, heading: String) -> QuoteDia
     }
 }
 
-/// Renders the whole report. `color` follows the terminal and `NO_COLOR`.
-pub fn render(report: &Report, color: bool) -> String {
-    let mut out = String::new();
+/// Writes the whole report. `color` follows the terminal and `NO_COLOR`.
+pub(super) fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let _ = writeln!(
+    writeln!(
         out,
         "contra: {}, {}, {}, {}{}",
         plural(report.documents.len(), "document", "documents"),
@@ -126,10 +125,10 @@ pub fn render(report: &Report, color: bool) -> String {
                 plural(report.errors.len(), "input", "inputs")
             )
         }
-    );
-    let _ = writeln!(out, "\n{}", events_table(report));
+    )?;
+    writeln!(out, "\n{}", events_table(report))?;
     if !report.contradictions.is_empty() {
-        let _ = writeln!(out, "\n{}", contradictions_table(report));
+        writeln!(out, "\n{}", contradictions_table(report))?;
     }
     let theme = if color {
         GraphicalTheme::unicode()
@@ -141,7 +140,16 @@ pub fn render(report: &Report, color: bool) -> String {
         .with_width(100)
         .with_wrap_lines(true);
     for (i, c) in report.contradictions.iter().enumerate() {
-        let _ = writeln!(out, "\n[{}] {}\n    event: {}", i + 1, c.summary, c.event);
+        writeln!(out, "\n[{}] {}\n    event: {}", i + 1, c.summary, c.event)?;
+        writeln!(out, "    {}", super::contested_text(c))?;
+        for side in &c.sides {
+            writeln!(
+                out,
+                "      {}: {}",
+                side.actor_name,
+                super::sourcing_text(side)
+            )?;
+        }
         for side in &c.sides {
             for &claim_id in &side.claims {
                 let Some(claim) = report.claim(claim_id) else {
@@ -161,11 +169,15 @@ pub fn render(report: &Report, color: bool) -> String {
                     "{}{speaker} — {} — in {outlet}",
                     side.actor_name, claim.display
                 );
-                let _ = handler.render_report(&mut out, &quote_diagnostic(report, &claim, heading));
+                // miette renders into a `fmt::Write`: one snippet at a time, then out.
+                let mut snippet = String::new();
+                let _ =
+                    handler.render_report(&mut snippet, &quote_diagnostic(report, &claim, heading));
+                out.write_all(snippet.as_bytes())?;
             }
         }
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "\nRead {}, skipped {}{}.",
         plural(report.documents.len(), "article", "articles"),
@@ -178,19 +190,19 @@ pub fn render(report: &Report, color: bool) -> String {
                 plural(report.warnings.len(), "input", "inputs")
             )
         }
-    );
+    )?;
     for (title, list) in [
         ("Skipped", &report.errors),
         ("Read with a warning", &report.warnings),
     ] {
         if !list.is_empty() {
-            let _ = writeln!(out, "{title}:");
+            writeln!(out, "{title}:")?;
             for e in list {
-                let _ = writeln!(out, "  {}: {}", e.path, e.message);
+                writeln!(out, "  {}: {}", e.path, e.message)?;
             }
         }
     }
-    out
+    Ok(())
 }
 
 fn table() -> Table {

@@ -6,14 +6,9 @@
 
 use super::Report;
 
-/// Every claim, compact, one per line, in report order; empty when there are none.
-pub fn render(report: &Report) -> String {
-    super::to_string(|out| write(report, out))
-}
-
-/// Writes the lines to `w` as the claims are read back from the store, so the output is never
-/// held whole: it is about as large as the corpus.
-pub fn write(report: &Report, mut w: impl std::io::Write) -> std::io::Result<()> {
+/// Writes every claim, compact, one per line, in report order (nothing when there are none),
+/// as the claims are read back from the store: the output is about as large as the corpus.
+pub(super) fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     for claim in report.claims.iter() {
         // A claim has only string keys and plain values, so serialising cannot fail; if it ever
         // did, dropping that one line beats aborting the run or emitting half a line.
@@ -28,8 +23,12 @@ pub fn write(report: &Report, mut w: impl std::io::Write) -> std::io::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::test_report;
+    use crate::report::{Format, test_render, test_report};
     use serde_json::Value;
+
+    fn render(report: &Report) -> String {
+        test_render(Format::Jsonl, report)
+    }
 
     fn report() -> Report {
         test_report(&[
@@ -78,7 +77,7 @@ mod tests {
     #[test]
     fn matches_the_json_report() {
         let report = report();
-        let full: Value = serde_json::from_str(&report.to_json()).unwrap();
+        let full: Value = serde_json::from_str(&test_render(Format::Json, &report)).unwrap();
         let from_lines: Vec<Value> = render(&report)
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())

@@ -5,15 +5,14 @@
 //! `@name` in a news story cannot break the table, restyle the comment or ping someone.
 //! GitHub caps a comment at 65,536 characters; a very large corpus needs a file, not a comment.
 
-use super::Report;
+use super::{Report, events_with_disagreements, plural};
 use crate::compare::{Contradiction, Side};
-use std::fmt::Write;
+use std::io::{self, Write};
 
-/// The whole report as GitHub-flavoured Markdown, ending with a newline.
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
+/// Writes the whole report as GitHub-flavoured Markdown, ending with a newline.
+pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let n = report.contradictions.len();
-    let _ = match n {
+    match n {
         0 => writeln!(out, "## contra: no disagreements\n"),
         _ => writeln!(
             out,
@@ -21,23 +20,23 @@ pub fn render(report: &Report) -> String {
             plural(n, "disagreement"),
             plural(events_with_disagreements(report), "event")
         ),
-    };
-    let _ = writeln!(
+    }?;
+    writeln!(
         out,
         "Checked {}, {}, {}.",
         plural(report.documents.len(), "document"),
         plural(report.events.len(), "event"),
         plural(report.claims.len(), "claim"),
-    );
+    )?;
     if n > 0 {
-        out.push_str("\n| # | Event | Rule | Subject | Sides |\n|---:|---|---|---|---|\n");
+        out.write_all(b"\n| # | Event | Rule | Subject | Sides |\n|---:|---|---|---|---|\n")?;
         for (i, c) in report.contradictions.iter().enumerate() {
             let sides: Vec<String> = c
                 .sides
                 .iter()
                 .map(|s| format!("{}: {}", escape(&s.actor_name), escape(&s.display)))
                 .collect();
-            let _ = writeln!(
+            writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
                 i + 1,
@@ -45,43 +44,46 @@ pub fn render(report: &Report) -> String {
                 cell_code(&c.rule),
                 escape(&c.subject),
                 sides.join("<br>"),
-            );
+            )?;
         }
     }
     for (i, c) in report.contradictions.iter().enumerate() {
-        section(&mut out, report, i + 1, c);
+        section(out, report, i + 1, c)?;
     }
     if !report.errors.is_empty() {
-        let _ = writeln!(out, "\n### Skipped inputs\n");
+        writeln!(out, "\n### Skipped inputs\n")?;
         for e in &report.errors {
-            let _ = writeln!(out, "- {}: {}", code(&e.path), escape(&e.message));
+            writeln!(out, "- {}: {}", code(&e.path), escape(&e.message))?;
         }
     }
-    out
+    Ok(())
 }
 
 /// One disagreement: its summary, then each side's word and the quotes behind it.
-fn section(out: &mut String, report: &Report, n: usize, c: &Contradiction) {
-    let _ = writeln!(
+fn section(out: &mut dyn Write, report: &Report, n: usize, c: &Contradiction) -> io::Result<()> {
+    writeln!(
         out,
         "\n### {n}. {} · {} — event {}\n\n{}",
         code(&c.rule),
         escape(&c.subject),
         code(&c.event),
         escape(&c.summary)
-    );
+    )?;
+    writeln!(out, "\n*{}*", escape(&super::contested_text(c)))?;
     for side in &c.sides {
-        side_block(out, report, side);
+        side_block(out, report, side)?;
     }
+    Ok(())
 }
 
-fn side_block(out: &mut String, report: &Report, side: &Side) {
-    let _ = writeln!(
+fn side_block(out: &mut dyn Write, report: &Report, side: &Side) -> io::Result<()> {
+    writeln!(
         out,
         "\n**{}** — {}",
         escape(&side.actor_name),
         escape(&side.display)
-    );
+    )?;
+    writeln!(out, "\n*{}*", escape(&super::sourcing_text(side)))?;
     for claim in side.claims.iter().filter_map(|&id| report.claim(id)) {
         let doc = report.document(&claim.document);
         let path = doc.map_or(claim.document.as_str(), |d| d.path.as_str());
@@ -95,31 +97,17 @@ fn side_block(out: &mut String, report: &Report, side: &Side) {
         } else {
             String::new()
         };
-        out.push('\n');
+        out.write_all(b"\n")?;
         for line in claim.quote.lines().filter(|l| !l.trim().is_empty()) {
-            let _ = writeln!(out, "> {}", block_line(line.trim()));
+            writeln!(out, "> {}", block_line(line.trim()))?;
         }
-        let _ = writeln!(
+        writeln!(
             out,
             ">\n> — {source}, {}{said}",
             code(&format!("{path}:{}:{}", claim.line, claim.column))
-        );
+        )?;
     }
-}
-
-fn events_with_disagreements(report: &Report) -> usize {
-    let mut events: Vec<&str> = report
-        .contradictions
-        .iter()
-        .map(|c| c.event.as_str())
-        .collect();
-    events.sort_unstable();
-    events.dedup();
-    events.len()
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    Ok(())
 }
 
 /// Inline text: backslash-escapes what Markdown or GitHub would act on, and flattens line
@@ -176,7 +164,11 @@ fn cell_code(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::corpus::InputError;
-    use crate::report::test_report;
+    use crate::report::{Format, test_render, test_report};
+
+    fn render(report: &Report) -> String {
+        test_render(Format::Markdown, report)
+    }
 
     fn report() -> Report {
         test_report(&[
@@ -212,12 +204,17 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("\n### 1. `death_toll` · fighters — event `e`\n"),
+            out.contains("\n### 1. `death_toll` · fighters — event `e`\n\nDeath toll (fighters): "),
+            "{out}"
+        );
+        assert!(
+            out.contains("\n*contested weakly: every side rests on a single outlet*\n"),
             "{out}"
         );
         assert!(
             out.contains(
                 "\n**Syrian Observatory for Human Rights** — at least 12\n\n\
+             *single-source (Gulf \\| Ledger)*\n\n\
              > The Observatory said at least 12 fighters were killed.\n>\n\
              > — *Gulf \\| Ledger* (`a`), `news/a.txt:5:22`\n"
             ),

@@ -18,12 +18,6 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// re-opening every known alert.
 const FINGERPRINT_KEY: &str = "contraFingerprint/v1";
 
-/// The report as one SARIF log with one run: one reporting descriptor per claim-type rule and one
-/// result per disagreement, each side located at the claim that gave its current word.
-pub fn render(report: &Report, rules: &RuleSet) -> String {
-    super::to_string(|out| write(report, rules, out))
-}
-
 /// Stands in for the results in the log's skeleton; never a real string in a report.
 const RESULTS_SLOT: &str = "\u{0}contra-results\u{0}";
 
@@ -32,7 +26,14 @@ const RESULTS_SLOT: &str = "\u{0}contra-results\u{0}";
 /// was gigabytes. The skeleton is printed with a placeholder where the results go, and each
 /// result is printed alone and indented to its depth, giving the same bytes as printing the
 /// whole log at once (JSON strings never hold a raw newline, so indenting by line is safe).
-pub fn write(report: &Report, rules: &RuleSet, mut w: impl std::io::Write) -> std::io::Result<()> {
+///
+/// The log has one run: one reporting descriptor per claim-type rule and one result per
+/// disagreement, each side located at the claim that gave its current word.
+pub(super) fn write(
+    report: &Report,
+    rules: &RuleSet,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let notifications: Vec<Value> = report
         .errors
         .iter()
@@ -133,7 +134,16 @@ fn result(report: &Report, rules: &RuleSet, c: &Contradiction) -> Value {
     let sides: Vec<Value> = c
         .sides
         .iter()
-        .map(|s| json!({ "actor": s.actor, "actorName": s.actor_name, "display": s.display }))
+        .map(|s| {
+            json!({
+                "actor": s.actor,
+                "actorName": s.actor_name,
+                "display": s.display,
+                "independentOutlets": s.sourcing.independent_outlets,
+                "reprints": s.sourcing.reprints,
+                "grade": s.sourcing.grade.as_str(),
+            })
+        })
         .collect();
     // -1 is SARIF's "no rule index", for a rule missing from the rule set given.
     let index = rules.rules.iter().position(|r| r.id == c.rule);
@@ -151,6 +161,7 @@ fn result(report: &Report, rules: &RuleSet, c: &Contradiction) -> Value {
             "subject": c.subject,
             "reconciled": c.reconciled,
             "sides": sides,
+            "contested": c.contested.as_str(),
         },
     })
 }
@@ -255,6 +266,14 @@ mod tests {
 
     fn rules() -> &'static RuleSet {
         crate::rules::test_rules()
+    }
+
+    fn render(report: &Report, rules: &RuleSet) -> String {
+        let options = crate::report::Options {
+            rules,
+            color: false,
+        };
+        crate::report::to_string(crate::report::Format::Sarif, report, options)
     }
 
     /// Two outlets, one disagreement; Nujaba's side has two claims (one related location).

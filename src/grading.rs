@@ -1,0 +1,367 @@
+//! Source grading: how many independent outlets stand behind each side of a disagreement.
+//!
+//! Ten outlets printing one agency's story are one source, not ten. A side's claims are put
+//! together into *origins*: claims in one outlet are one origin, and so are claims whose
+//! sentence is word for word the same in several outlets (wire copy) or whose sentence carries
+//! a dateline credit ("BAGHDAD (Agency) —", a reprint). Each origin counts once. The code
+//! knows the shape of a dateline, never the names of agencies.
+//!
+//! A dateline credit is only seen when the claim's own sentence is the dateline sentence: the
+//! claim carries its sentence, not the article. Reprints whose claim sits further down are
+//! still folded when their wording matches another outlet's, which a reprint's does.
+
+use crate::compare::{Contradiction, Side};
+use crate::model::Claim;
+use regex::Regex;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+/// How a side is sourced (serialised into the side, after its other fields).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Sourcing {
+    /// One name per independent origin, sorted: the credited agency for a reprint, else the
+    /// first outlet (by name) that carried it.
+    pub independent_outlets: Vec<String>,
+    /// Outlets whose copy was counted with another origin (wire copy, reprints), sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reprints: Vec<String>,
+    pub grade: Grade,
+}
+
+/// One independent origin, or more than one.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Grade {
+    #[default]
+    SingleSource,
+    Corroborated,
+}
+
+impl Grade {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::SingleSource => "single-source",
+            Grade::Corroborated => "corroborated",
+        }
+    }
+}
+
+/// How firmly a disagreement is contested: by how many independent outlets stand behind
+/// each side.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Contested {
+    /// Every side is corroborated: independent outlets disagree.
+    Strongly,
+    /// Some sides are corroborated, some rest on one outlet.
+    Unevenly,
+    /// Every side rests on one outlet: one report may be all there is to it.
+    #[default]
+    Weakly,
+}
+
+impl Contested {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Contested::Strongly => "strongly",
+            Contested::Unevenly => "unevenly",
+            Contested::Weakly => "weakly",
+        }
+    }
+
+    /// Sides with one value ("3", from a militia and its umbrella group) are one position in
+    /// the disagreement, as the summary tells it: their outlets are counted together.
+    fn of(sides: &[Side]) -> Self {
+        let mut positions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for s in sides {
+            let outlets = positions.entry(s.display.as_str()).or_default();
+            outlets.extend(s.sourcing.independent_outlets.iter().map(String::as_str));
+        }
+        let corroborated = positions.values().filter(|o| o.len() > 1).count();
+        match corroborated {
+            0 => Contested::Weakly,
+            n if n == positions.len() => Contested::Strongly,
+            _ => Contested::Unevenly,
+        }
+    }
+}
+
+/// Shorter sentences say too little to tell copy from two outlets' own words.
+const MIN_COPY_WORDS: usize = 6;
+
+/// Grades every side of `contradictions` from the claims they cite (`claims` holds them, by
+/// id) and `outlet`, which names a document's outlet (its id when it names none).
+pub fn grade(
+    contradictions: &mut [Contradiction],
+    claims: &[Claim],
+    outlet: &dyn Fn(&str) -> String,
+) {
+    let by_id: BTreeMap<&str, &Claim> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    for c in contradictions {
+        for side in &mut c.sides {
+            let cited: Vec<&Claim> = side
+                .claims
+                .iter()
+                .filter_map(|id| by_id.get(id.to_string().as_str()).copied())
+                .collect();
+            side.sourcing = sourcing(&cited, outlet);
+        }
+        c.contested = Contested::of(&c.sides);
+    }
+}
+
+/// The origins of one side's claims, as [`Sourcing`].
+fn sourcing(claims: &[&Claim], outlet: &dyn Fn(&str) -> String) -> Sourcing {
+    // Union-find over outlets: an outlet joins another when they share a wording or a credit.
+    let outlets: Vec<String> = claims.iter().map(|c| outlet(&c.document)).collect();
+    let mut names: Vec<&str> = outlets.iter().map(String::as_str).collect();
+    names.sort_unstable();
+    names.dedup();
+    let index = |name: &str| names.binary_search(&name).unwrap_or(0);
+    let mut parent: Vec<usize> = (0..names.len()).collect();
+    let mut credit_of: BTreeMap<usize, String> = BTreeMap::new();
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    for (claim, name) in claims.iter().zip(&outlets) {
+        let i = index(name);
+        let credit = credit(&claim.quote);
+        let keys = [
+            credit.map(|c| format!("credit:{}", c.to_lowercase())),
+            wording(&claim.quote).map(|w| format!("words:{w}")),
+        ];
+        for key in keys.into_iter().flatten() {
+            match by_key.get(&key) {
+                Some(&j) => union(&mut parent, i, j),
+                None => {
+                    by_key.insert(key, i);
+                }
+            }
+        }
+        if let Some(c) = credit {
+            credit_of.entry(i).or_insert_with(|| c.to_string());
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..names.len() {
+        groups.entry(find(&mut parent, i)).or_default().push(i);
+    }
+    let mut independent = Vec::new();
+    let mut reprints = Vec::new();
+    for members in groups.values() {
+        let credited = members.iter().find_map(|m| credit_of.get(m));
+        match credited {
+            Some(agency) => {
+                independent.push(agency.clone());
+                reprints.extend(members.iter().map(|&m| names[m].to_string()));
+            }
+            None => {
+                independent.push(names[members[0]].to_string());
+                reprints.extend(members[1..].iter().map(|&m| names[m].to_string()));
+            }
+        }
+    }
+    independent.sort();
+    independent.dedup();
+    reprints.sort();
+    reprints.retain(|r| !independent.contains(r));
+    Sourcing {
+        grade: if independent.len() > 1 {
+            Grade::Corroborated
+        } else {
+            Grade::SingleSource
+        },
+        independent_outlets: independent,
+        reprints,
+    }
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    // The smaller index (first outlet by name) stays the root, so a group's name is stable.
+    let (low, high) = (ra.min(rb), ra.max(rb));
+    parent[high] = low;
+}
+
+/// A dateline credit at the start of a sentence: a place in capitals, then the agency in
+/// brackets, then a dash ("MOGADISHU, Somalia (Agency) — ...").
+static DATELINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*\p{Lu}[\p{Lu}\p{M}.' -]*(?:,\s*[\p{L}.' ]{2,30})?\s*\(([^()\n]{2,40})\)\s*[-–—]",
+    )
+    .expect("a valid pattern")
+});
+
+fn credit(quote: &str) -> Option<&str> {
+    DATELINE_CREDIT
+        .captures(quote)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().trim())
+}
+
+/// The sentence's words, lower-cased and joined by single spaces, when long enough to be a
+/// fingerprint of copy; the dateline is left out, as reprints restate it.
+fn wording(quote: &str) -> Option<String> {
+    let body = match DATELINE_CREDIT.find(quote) {
+        Some(m) => &quote[m.end()..],
+        None => quote,
+    };
+    let words: Vec<String> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    (words.len() >= MIN_COPY_WORDS).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::test_report;
+
+    const TOLL: &str = "The Pentagon said 12 soldiers were killed in the attack on the base.";
+
+    #[test]
+    fn credits_and_wording() {
+        assert_eq!(
+            credit("MOGADISHU, Somalia (Coast Agency) — Five died."),
+            Some("Coast Agency")
+        );
+        assert_eq!(credit("BAGHDAD (Wire) - The toll rose."), Some("Wire"));
+        assert_eq!(credit("The group (Wire) — said"), None);
+        assert_eq!(credit("He told Wire (by phone) — no"), None);
+        assert_eq!(
+            wording("BAGHDAD (Wire) — Five  soldiers, it said, were killed."),
+            wording("Five soldiers it said were KILLED")
+        );
+        assert_eq!(wording("Five were killed."), None);
+    }
+
+    /// (outlet, body) per document -> the grading of the side the Pentagon's figure is on.
+    fn ministry_side(outlets: &[(&str, &str)]) -> Sourcing {
+        let mut docs: Vec<(String, String, Option<&str>, String)> = outlets
+            .iter()
+            .enumerate()
+            .map(|(i, (outlet, body))| {
+                (
+                    format!("m{i}"),
+                    format!("m{i}.txt"),
+                    Some(*outlet),
+                    body.to_string(),
+                )
+            })
+            .collect();
+        docs.push((
+            "z".into(),
+            "z.txt".into(),
+            Some("Zed Post"),
+            "The Observatory said at least 40 soldiers were killed.".into(),
+        ));
+        let refs: Vec<(&str, &str, Option<&str>, &str)> = docs
+            .iter()
+            .map(|(a, b, c, d)| (a.as_str(), b.as_str(), *c, d.as_str()))
+            .collect();
+        let report = test_report(&refs);
+        let c = &report.contradictions[0];
+        let side = c
+            .sides
+            .iter()
+            .find(|s| s.display == "12")
+            .expect("the Pentagon's side");
+        side.sourcing.clone()
+    }
+
+    #[test]
+    fn one_outlet_is_single_source() {
+        let s = ministry_side(&[("Alpha", TOLL)]);
+        assert_eq!(s.independent_outlets, ["Alpha"]);
+        assert_eq!(s.grade, Grade::SingleSource);
+    }
+
+    #[test]
+    fn own_words_in_two_outlets_corroborate() {
+        let s = ministry_side(&[
+            ("Alpha", TOLL),
+            (
+                "Beta",
+                "The Pentagon told reporters that 12 soldiers were killed.",
+            ),
+        ]);
+        assert_eq!(s.independent_outlets, ["Alpha", "Beta"]);
+        assert!(s.reprints.is_empty());
+        assert_eq!(s.grade, Grade::Corroborated);
+    }
+
+    #[test]
+    fn wire_copy_counts_once() {
+        let s = ministry_side(&[("Alpha", TOLL), ("Beta", TOLL), ("Gamma", TOLL)]);
+        assert_eq!(s.independent_outlets, ["Alpha"]);
+        assert_eq!(s.reprints, ["Beta", "Gamma"]);
+        assert_eq!(s.grade, Grade::SingleSource);
+    }
+
+    #[test]
+    fn dateline_credit_names_the_origin() {
+        let wire = format!("KABUL (Coast Agency) — {TOLL}");
+        let s = ministry_side(&[("Alpha", &wire), ("Beta", &wire)]);
+        assert_eq!(s.independent_outlets, ["Coast Agency"]);
+        assert_eq!(s.reprints, ["Alpha", "Beta"]);
+        assert_eq!(s.grade, Grade::SingleSource);
+    }
+
+    #[test]
+    fn contested_by_both_sides() {
+        // (value, outlets) per side.
+        let of = |sides: &[(&str, &[&str])]| {
+            let sides: Vec<Side> = sides
+                .iter()
+                .map(|(display, outlets)| Side {
+                    display: display.to_string(),
+                    sourcing: Sourcing {
+                        independent_outlets: outlets.iter().map(|o| o.to_string()).collect(),
+                        ..Sourcing::default()
+                    },
+                    ..test_side()
+                })
+                .collect();
+            Contested::of(&sides)
+        };
+        assert_eq!(
+            of(&[("2", &["A", "B"]), ("3", &["C", "D"])]),
+            Contested::Strongly
+        );
+        assert_eq!(
+            of(&[("2", &["A", "B"]), ("3", &["C"])]),
+            Contested::Unevenly
+        );
+        assert_eq!(of(&[("2", &["A"]), ("3", &["C"])]), Contested::Weakly);
+        // One value from two actors in two outlets: that position is corroborated.
+        assert_eq!(
+            of(&[("2", &["A", "B"]), ("3", &["C"]), ("3", &["D"])]),
+            Contested::Strongly
+        );
+        assert_eq!(
+            of(&[("2", &["A"]), ("3", &["C"]), ("3", &["C"])]),
+            Contested::Weakly
+        );
+    }
+
+    fn test_side() -> Side {
+        Side {
+            actor: "a".into(),
+            actor_name: "A".into(),
+            display: "1".into(),
+            claims: Vec::new(),
+            documents: Vec::new(),
+            outlet_voice: false,
+            sourcing: Sourcing::default(),
+        }
+    }
+}
