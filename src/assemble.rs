@@ -38,6 +38,7 @@ pub(crate) fn process(rules: &RuleSet, sinks: &Sinks, mut doc: Document) -> Proc
     let extraction = extract::extract_document(rules, &extract::Article::of(&doc));
     let body = &doc.text[doc.body_start..];
     let features = events::describe(rules, body, &mut doc.meta, &extraction, &sinks.terms);
+    doc.meta.credit = crate::grading::dateline_credit(body);
     let count = extraction.claims.len();
     Processed {
         warnings: doc.warnings,
@@ -245,11 +246,18 @@ fn compare_events(
         .iter()
         .map(|d| (d.id.as_str(), d.published.as_deref().unwrap_or_default()))
         .collect();
-    let outlets: HashMap<&str, &str> = documents
-        .iter()
-        .map(|d| (d.id.as_str(), d.outlet.as_deref().unwrap_or(&d.id)))
-        .collect();
-    let outlet = |doc: &str| outlets.get(doc).map_or(doc, |o| o).to_string();
+    let origins: HashMap<&str, &DocumentMeta> =
+        documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    let outlet = |doc: &str| match origins.get(doc) {
+        Some(d) => crate::grading::Origin {
+            outlet: d.outlet.clone().unwrap_or_else(|| d.id.clone()),
+            credit: d.credit.clone(),
+        },
+        None => crate::grading::Origin {
+            outlet: doc.to_string(),
+            credit: None,
+        },
+    };
     let order = |c: &Claim| {
         (
             published

@@ -6,9 +6,8 @@
 //! a dateline credit ("BAGHDAD (Agency) —", a reprint). Each origin counts once. The code
 //! knows the shape of a dateline, never the names of agencies.
 //!
-//! A dateline credit is only seen when the claim's own sentence is the dateline sentence: the
-//! claim carries its sentence, not the article. Reprints whose claim sits further down are
-//! still folded when their wording matches another outlet's, which a reprint's does.
+//! A dateline credit is the article's ([`dateline_credit`], read while its text is in memory)
+//! or the claim's own sentence's: every claim of a credited article is the agency's.
 
 use crate::compare::{Contradiction, Side};
 use crate::model::Claim;
@@ -90,12 +89,36 @@ impl Contested {
 /// Shorter sentences say too little to tell copy from two outlets' own words.
 const MIN_COPY_WORDS: usize = 6;
 
+/// Where a document's copy comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The outlet that printed it (its document id when it names none).
+    pub outlet: String,
+    /// The agency its dateline credits, if it does.
+    pub credit: Option<String>,
+}
+
+/// How far into an article its dateline may be: past a headline and a byline, not into the
+/// story, where a bracketed name is a quote's source rather than the copy's.
+const DATELINE_LINES: usize = 4;
+
+/// The agency an article's dateline credits ("BAGHDAD (Agency) — ..."), among its first
+/// non-empty lines.
+pub fn dateline_credit(body: &str) -> Option<String> {
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(DATELINE_LINES)
+        .find_map(credit)
+        .map(str::to_string)
+}
+
 /// Grades every side of `contradictions` from the claims they cite (`claims` holds them, by
-/// id) and `outlet`, which names a document's outlet (its id when it names none).
+/// id) and `origin`, which tells where a document's copy comes from.
 pub fn grade(
     contradictions: &mut [Contradiction],
     claims: &[Claim],
-    outlet: &dyn Fn(&str) -> String,
+    origin: &dyn Fn(&str) -> Origin,
 ) {
     let by_id: BTreeMap<&str, &Claim> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
     for c in contradictions {
@@ -105,26 +128,26 @@ pub fn grade(
                 .iter()
                 .filter_map(|id| by_id.get(id.to_string().as_str()).copied())
                 .collect();
-            side.sourcing = sourcing(&cited, outlet);
+            side.sourcing = sourcing(&cited, origin);
         }
         c.contested = Contested::of(&c.sides);
     }
 }
 
 /// The origins of one side's claims, as [`Sourcing`].
-fn sourcing(claims: &[&Claim], outlet: &dyn Fn(&str) -> String) -> Sourcing {
+fn sourcing(claims: &[&Claim], origin: &dyn Fn(&str) -> Origin) -> Sourcing {
     // Union-find over outlets: an outlet joins another when they share a wording or a credit.
-    let outlets: Vec<String> = claims.iter().map(|c| outlet(&c.document)).collect();
-    let mut names: Vec<&str> = outlets.iter().map(String::as_str).collect();
+    let origins: Vec<Origin> = claims.iter().map(|c| origin(&c.document)).collect();
+    let mut names: Vec<&str> = origins.iter().map(|o| o.outlet.as_str()).collect();
     names.sort_unstable();
     names.dedup();
     let index = |name: &str| names.binary_search(&name).unwrap_or(0);
     let mut parent: Vec<usize> = (0..names.len()).collect();
     let mut credit_of: BTreeMap<usize, String> = BTreeMap::new();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
-    for (claim, name) in claims.iter().zip(&outlets) {
-        let i = index(name);
-        let credit = credit(&claim.quote);
+    for (claim, origin) in claims.iter().zip(&origins) {
+        let i = index(&origin.outlet);
+        let credit = credit(&claim.quote).or(origin.credit.as_deref());
         let keys = [
             credit.map(|c| format!("credit:{}", c.to_lowercase())),
             wording(&claim.quote).map(|w| format!("words:{w}")),
@@ -314,6 +337,32 @@ mod tests {
         assert_eq!(s.independent_outlets, ["Coast Agency"]);
         assert_eq!(s.reprints, ["Alpha", "Beta"]);
         assert_eq!(s.grade, Grade::SingleSource);
+    }
+
+    #[test]
+    fn an_articles_dateline_credits_its_claims_further_down() {
+        // Two outlets' reprints of one agency's story, whose claim sentences differ in wording.
+        let lede = "KABUL (Coast Agency) — Officials met on Monday to discuss the attack.";
+        let alpha = format!("{lede}\n\n{TOLL}");
+        let beta = format!("{lede}\n\nThe Pentagon told reporters that 12 soldiers were killed.");
+        let s = ministry_side(&[("Alpha", &alpha), ("Beta", &beta)]);
+        assert_eq!(s.independent_outlets, ["Coast Agency"]);
+        assert_eq!(s.reprints, ["Alpha", "Beta"]);
+        assert_eq!(s.grade, Grade::SingleSource);
+    }
+
+    #[test]
+    fn a_bracketed_name_deep_in_the_story_is_no_credit() {
+        let filler = "Officials met on Monday to discuss the attack.\n";
+        let late = format!(
+            "{}BAGHDAD (Wire) — A later note.\n\n{TOLL}",
+            filler.repeat(5)
+        );
+        assert_eq!(dateline_credit(&late), None);
+        assert_eq!(
+            dateline_credit("Headline here\nBAGHDAD (Wire) — Text."),
+            Some("Wire".to_string())
+        );
     }
 
     #[test]

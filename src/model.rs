@@ -16,6 +16,11 @@ pub struct DocumentMeta {
     pub title: Option<String>,
     /// The event from front matter; after grouping, the event the document belongs to.
     pub event: Option<String>,
+    /// The agency its dateline credits ("BAGHDAD (Agency) —"): the article is that agency's
+    /// copy, whichever outlet printed it. Found while the text is in memory; used by source
+    /// grading, not reported.
+    #[serde(skip)]
+    pub credit: Option<String>,
 }
 
 /// A claim's id as the report writes it ("c42"), kept as its number: a report on a large corpus

@@ -73,6 +73,7 @@ pub(crate) fn build_document(
             url: front.url,
             title: front.title,
             event: front.event.filter(|e| !e.trim().is_empty()),
+            credit: None,
         },
         text,
         body_start,
