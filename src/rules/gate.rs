@@ -1,22 +1,32 @@
-//! The sentence gate: one `RegexSet` pass per sentence says which rule patterns and which of the
-//! extractor's per-sentence searches can match in it at all.
+//! The sentence gate: which rule patterns and which of the extractor's per-sentence searches can
+//! match in a sentence at all, found before any of them runs.
 //!
 //! Most sentences of a news article carry no claim, no reporting cue and no known name, yet each
-//! search for one is a full scan of the sentence: a dozen scans per sentence made up most of the
-//! run. In one set the lazy DFA reads the sentence once, and a search the gate rules out is
-//! skipped. The set answers "does this regex match anywhere here", so skipping is exact.
+//! search for one is a full scan of the sentence. So a sentence is read in three steps:
 //!
-//! The set uses ASCII `\b` so that it never leaves the lazy DFA. For rule patterns it is only a
-//! gate before each pattern runs exactly, and around ASCII words it admits the same matches. For
-//! the probes it is exact where `Matcher` itself uses the ASCII twin (no non-ASCII word
-//! character in the sentence); elsewhere every probe runs, as without the gate.
+//! 1. One Aho-Corasick pass finds the words the rules cannot match without (see
+//!    [`super::literals`]): a rule none of whose words is in the sentence cannot match there.
+//! 2. Each rule that may match runs its patterns as one `RegexSet`. One set per rule, not one
+//!    for all: the lazy DFA of a set holds every combination of its patterns' partial matches,
+//!    and across all rules' bounded gaps (`[^.]{0,80}`) that product outgrew any cache on real
+//!    prose, where the DFA gave up and the slow NFA took over (86% of a run on a folder of real
+//!    articles). A rule's own patterns share their words and stay small together.
+//! 3. One set of the probes (aliases, names, reporting verbs, ...) says which searches to run.
+//!
+//! Every step answers "can this match anywhere here", so skipping is exact. The sets use ASCII
+//! `\b` so that they never leave the lazy DFA. For rule patterns they are only a gate before
+//! each pattern runs exactly, and around ASCII words they admit the same matches. For the probes
+//! the gate is exact where `Matcher` itself uses the ASCII twin (no non-ASCII word character in
+//! the sentence); elsewhere every probe runs, as without the gate.
 
 use super::diagnostic::{RuleError, RuleErrors, SourceFile};
 use super::gazetteer::Gazetteer;
+use super::literals::required;
 use super::matcher::{ascii_word_boundaries, ascii_words_only};
 use super::model::Rule;
-use super::source::REGEX_SIZE_LIMIT;
+use super::source::{DFA_CACHE_LIMIT, REGEX_SIZE_LIMIT};
 use super::speech::SpeechCues;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{RegexSet, RegexSetBuilder, SetMatches};
 
 /// A search the extractor runs on every sentence, which the gate can rule out.
@@ -36,15 +46,28 @@ pub enum Probe {
 
 const PROBES: usize = 10;
 
-/// Every rule pattern and every probe, compiled into one set.
+/// Every rule pattern and every probe, compiled for the three steps above.
 #[derive(Debug, Clone)]
 pub struct Gate {
+    /// One entry per rule, in rule order.
+    rules: Vec<RuleGate>,
+    /// The required words of every rule that has them.
+    words: AhoCorasick,
+    /// Word (Aho-Corasick pattern) index -> the rule that needs it.
+    word_rule: Vec<usize>,
+    probes: RegexSet,
+    /// Each probe's index in `probes` (by `Probe as usize`); `None` when the rules give it
+    /// nothing to search for.
+    probe_index: [Option<usize>; PROBES],
+}
+
+/// One rule's patterns, as one set.
+#[derive(Debug, Clone)]
+struct RuleGate {
     set: RegexSet,
-    /// Set index -> (rule index, pattern index), for the leading pattern entries.
-    patterns: Vec<(usize, usize)>,
-    /// Each probe's set index (by `Probe as usize`); `None` when the rules give it nothing to
-    /// search for.
-    probes: [Option<usize>; PROBES],
+    /// Whether the set runs only when one of the rule's words is in the sentence; false when
+    /// some pattern can match without any particular word.
+    needs_word: bool,
 }
 
 impl Gate {
@@ -53,15 +76,36 @@ impl Gate {
         gazetteer: &Gazetteer,
         speech: &SpeechCues,
     ) -> Result<Self, RuleErrors> {
-        let mut sources = Vec::new();
-        let mut patterns = Vec::new();
+        let mut words = Vec::new();
+        let mut word_rule = Vec::new();
+        let mut gates = Vec::with_capacity(rules.len());
         for (ri, rule) in rules.iter().enumerate() {
-            for (pi, p) in rule.patterns.iter().enumerate() {
-                patterns.push((ri, pi));
-                // Rule patterns are case-insensitive; probes carry their own flags.
-                sources.push(format!("(?i:{})", ascii_word_boundaries(&p.expanded)));
+            // Rule patterns are case-insensitive; probes carry their own flags.
+            let sources = rule
+                .patterns
+                .iter()
+                .map(|p| format!("(?i:{})", ascii_word_boundaries(&p.expanded)));
+            let needs: Option<Vec<Vec<String>>> = rule
+                .patterns
+                .iter()
+                .map(|p| required(&p.expanded))
+                .collect();
+            if let Some(needs) = &needs {
+                for w in needs.iter().flatten() {
+                    words.push(w.clone());
+                    word_rule.push(ri);
+                }
             }
+            gates.push(RuleGate {
+                set: build_set(sources)?,
+                needs_word: needs.is_some(),
+            });
         }
+        let words = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .map_err(|e| too_large(&e))?;
         let (alias, speaking, description) = gazetteer.searches();
         let probe_sources = [
             (Probe::Alias, Some(alias)),
@@ -75,41 +119,63 @@ impl Gate {
             (Probe::PersonPronoun, Some(speech.person_pronoun.as_str())),
             (Probe::SpeakerPronoun, Some(speech.speaker_pronoun.as_str())),
         ];
-        let mut probes = [None; PROBES];
+        let mut probe_index = [None; PROBES];
+        let mut sources = Vec::new();
         for (probe, source) in probe_sources {
             if let Some(source) = source {
-                probes[probe as usize] = Some(sources.len());
+                probe_index[probe as usize] = Some(sources.len());
                 sources.push(ascii_word_boundaries(source));
             }
         }
-        let set = RegexSetBuilder::new(&sources)
-            .size_limit(REGEX_SIZE_LIMIT * 8)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| RuleErrors {
-                errors: vec![
-                    RuleError::new(
-                        &SourceFile::new("rules", ""),
-                        0..0,
-                        format!("the patterns together are too large: {e}"),
-                    )
-                    .with_help("remove or narrow patterns"),
-                ],
-            })?;
         Ok(Gate {
-            set,
-            patterns,
-            probes,
+            rules: gates,
+            words,
+            word_rule,
+            probes: build_set(sources)?,
+            probe_index,
         })
     }
 
     /// Reads one sentence.
     pub fn scan(&self, sentence: &str) -> Scan<'_> {
+        let mut has_word = vec![false; self.rules.len()];
+        for m in self.words.find_overlapping_iter(sentence) {
+            has_word[self.word_rule[m.pattern().as_usize()]] = true;
+        }
+        let mut patterns = Vec::new();
+        for (ri, rule) in self.rules.iter().enumerate() {
+            if rule.needs_word && !has_word[ri] {
+                continue;
+            }
+            patterns.extend(rule.set.matches(sentence).iter().map(|pi| (ri, pi)));
+        }
         Scan {
             gate: self,
-            matches: self.set.matches(sentence),
+            patterns,
+            probes: self.probes.matches(sentence),
             probes_exact: ascii_words_only(sentence),
         }
+    }
+}
+
+fn build_set(sources: impl IntoIterator<Item = String>) -> Result<RegexSet, RuleErrors> {
+    RegexSetBuilder::new(sources)
+        .size_limit(REGEX_SIZE_LIMIT * 8)
+        .dfa_size_limit(DFA_CACHE_LIMIT)
+        .build()
+        .map_err(|e| too_large(&e))
+}
+
+fn too_large(e: &dyn std::fmt::Display) -> RuleErrors {
+    RuleErrors {
+        errors: vec![
+            RuleError::new(
+                &SourceFile::new("rules", ""),
+                0..0,
+                format!("the patterns together are too large: {e}"),
+            )
+            .with_help("remove or narrow patterns"),
+        ],
     }
 }
 
@@ -117,29 +183,28 @@ impl Gate {
 #[derive(Debug)]
 pub struct Scan<'g> {
     gate: &'g Gate,
-    matches: SetMatches,
+    /// (rule index, pattern index) of every pattern that may match, in rule order.
+    patterns: Vec<(usize, usize)>,
+    probes: SetMatches,
     probes_exact: bool,
 }
 
 impl Scan<'_> {
     /// (rule index, pattern index) of every pattern that may match, in rule order.
     pub fn patterns(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.matches
-            .iter()
-            .take_while(|&i| i < self.gate.patterns.len())
-            .map(|i| self.gate.patterns[i])
+        self.patterns.iter().copied()
     }
 
     /// Whether any rule pattern may match: false for most sentences.
     pub fn any_pattern(&self) -> bool {
-        self.patterns().next().is_some()
+        !self.patterns.is_empty()
     }
 
     /// Whether `probe`'s search can find anything in the sentence. False means it surely finds
     /// nothing; true means it has to run.
     pub fn may(&self, probe: Probe) -> bool {
         !self.probes_exact
-            || self.gate.probes[probe as usize].is_none_or(|i| self.matches.matched(i))
+            || self.gate.probe_index[probe as usize].is_none_or(|i| self.probes.matched(i))
     }
 }
 
@@ -174,6 +239,35 @@ mod tests {
             assert!(scan.may(probe), "{probe:?}");
         }
         assert!(scan.patterns().all(|(ri, _)| ri < rules.rules.len()));
+    }
+
+    #[test]
+    fn every_shipped_rule_runs_only_where_its_words_are() {
+        let rules = rules();
+        let ungated: Vec<&str> = (rules.rules.iter().zip(&rules.gate.rules))
+            .filter(|(_, g)| !g.needs_word)
+            .map(|(r, _)| r.id.as_str())
+            .collect();
+        assert!(
+            ungated.is_empty(),
+            "rules with no required word: {ungated:?}"
+        );
+    }
+
+    #[test]
+    fn the_gate_lets_through_every_pattern_that_matches_an_example() {
+        let rules = rules();
+        for (ri, rule) in rules.rules.iter().enumerate() {
+            for case in rule.examples.iter().chain(&rule.counterexamples) {
+                let admitted: Vec<(usize, usize)> =
+                    rules.gate.scan(&case.text).patterns().collect();
+                for (pi, p) in rule.patterns.iter().enumerate() {
+                    if p.regex.is_match(&case.text) {
+                        assert!(admitted.contains(&(ri, pi)), "{}: {}", rule.id, case.text);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

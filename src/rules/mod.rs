@@ -13,6 +13,7 @@ pub mod gazetteer;
 pub mod grouping;
 mod kinds;
 pub mod lexicon;
+mod literals;
 mod matcher;
 mod model;
 mod shared;

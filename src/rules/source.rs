@@ -12,6 +12,12 @@ use std::sync::LazyLock;
 /// is almost always a runaway repetition that would slow every sentence down.
 pub const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
+/// The most memory one rule regex's lazy DFA may cache, per thread. The crate's default (2 MB)
+/// is too small for a pattern that spells out figures and gaps: on real prose the cache filled
+/// and was cleared until the DFA gave up, and the slow NFA ran instead (25 times slower on some
+/// shipped patterns). A cache only grows as far as the text needs, so most stay far below this.
+pub const DFA_CACHE_LIMIT: usize = 8 << 20;
+
 pub(super) fn basename(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)
 }
@@ -193,6 +199,7 @@ pub(super) fn build_regex(src: &str) -> Result<Matcher, regex::Error> {
         src,
         Options {
             size_limit: Some(REGEX_SIZE_LIMIT),
+            dfa_size_limit: Some(DFA_CACHE_LIMIT),
             ..Options::CASE_INSENSITIVE
         },
     )
