@@ -85,7 +85,7 @@ pub fn compile(files: Vec<SourceFile>) -> Result<RuleSet, RuleErrors> {
         return Err(RuleErrors { errors });
     }
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    let gate = Gate::build(&rules, &gazetteer, &speech)?;
+    let gate = Gate::build(&rules, &gazetteer, &speech, &grouping)?;
     Ok(RuleSet {
         rules,
         lexicon,

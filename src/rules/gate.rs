@@ -21,6 +21,7 @@
 
 use super::diagnostic::{RuleError, RuleErrors, SourceFile};
 use super::gazetteer::Gazetteer;
+use super::grouping::Grouping;
 use super::literals::required;
 use super::matcher::{ascii_word_boundaries, ascii_words_only};
 use super::model::Rule;
@@ -71,11 +72,15 @@ struct RuleGate {
 }
 
 impl Gate {
+    /// `grouping`'s background table says which of a pattern's words are rare enough to look
+    /// for.
     pub fn build(
         rules: &[Rule],
         gazetteer: &Gazetteer,
         speech: &SpeechCues,
+        grouping: &Grouping,
     ) -> Result<Self, RuleErrors> {
+        let rarity = |w: &str| grouping.listed_rarity(w);
         let mut words = Vec::new();
         let mut word_rule = Vec::new();
         let mut gates = Vec::with_capacity(rules.len());
@@ -88,7 +93,7 @@ impl Gate {
             let needs: Option<Vec<Vec<String>>> = rule
                 .patterns
                 .iter()
-                .map(|p| required(&p.expanded))
+                .map(|p| required(&p.expanded, &rarity))
                 .collect();
             if let Some(needs) = &needs {
                 for w in needs.iter().flatten() {

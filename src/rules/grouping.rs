@@ -396,8 +396,12 @@ impl Grouping {
     /// How much a word (folded: lower case, letters and digits) tells about an incident: how far
     /// below a word every news article contains its background frequency lies. Never negative.
     pub fn rarity(&self, word: &str) -> f64 {
-        let b = &self.background;
-        b.rarity.get(word).copied().unwrap_or(b.unlisted)
+        self.listed_rarity(word).unwrap_or(self.background.unlisted)
+    }
+
+    /// The rarity of a word the background table lists.
+    pub fn listed_rarity(&self, word: &str) -> Option<f64> {
+        self.background.rarity.get(word).copied()
     }
 
     /// The rarity of a multi-word name: that of its rarest word ("Baghdad International Airport"

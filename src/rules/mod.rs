@@ -130,8 +130,8 @@ impl RuleSet {
         }
         self.rules
             .retain(|r| (select.is_empty() || select.contains(&r.id)) && !ignore.contains(&r.id));
-        self.gate =
-            Gate::build(&self.rules, &self.gazetteer, &self.speech).map_err(|e| e.to_string())?;
+        self.gate = Gate::build(&self.rules, &self.gazetteer, &self.speech, &self.grouping)
+            .map_err(|e| e.to_string())?;
         Ok(())
     }
 }
