@@ -194,6 +194,8 @@ mod tests {
         }
         let quoted = "\"The rockets struck a depot near the port and the fire spread,\" the Syrian Observatory for Human Rights said. Nine people were killed.";
         assert_eq!(toll_actor(quoted), None);
+        let long_quote = "The Syrian Observatory for Human Rights said: \"The rockets struck a depot near the port.\" Nine people were killed.";
+        assert_eq!(toll_actor(long_quote), None);
         let passive = "The Syrian Observatory for Human Rights was criticized by the council for its reporting. Nine people were killed.";
         assert_eq!(toll_actor(passive), None);
         // A short quoted term is no quotation of the speaker's words.
