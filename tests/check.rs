@@ -77,7 +77,7 @@ fn fixtures_give_the_expected_events_and_disagreements() {
         })
         .expect("e1_04");
     assert_eq!(e1["id"], "iraq-diyala-2023");
-    assert_eq!(report["contradictions"].as_array().map(Vec::len), Some(24));
+    assert_eq!(report["contradictions"].as_array().map(Vec::len), Some(25));
     insta::assert_snapshot!("fixtures_digest", digest(&report));
 }
 

@@ -3,6 +3,7 @@
 
 mod agents;
 pub mod attribution;
+mod carry;
 pub mod clauses;
 pub mod context;
 pub mod discourse;
@@ -41,8 +42,7 @@ struct Hit<'r> {
     superseded: bool,
     /// A count that adds to one told before ("two other fighters"): see `cues.increment`.
     increment: bool,
-    /// Told with a reporting cue or inside a reported claim: someone's word, even when the
-    /// speaker is not found ("residents who said ..."), so never the outlet's own.
+    /// Told with a reporting cue or inside a reported claim: see [`voice::Told::reported`].
     reported: bool,
     /// Told of another incident than the article's: see [`Claim::recap`].
     recap: bool,
@@ -92,7 +92,8 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
     let mut actors = BTreeMap::new();
     let mut discourse = Discourse::default();
     let mut claims: Vec<Claim> = Vec::new();
-    let mut reported = Vec::new();
+    let mut told: Vec<voice::Told> = Vec::new();
+    let mut carry = carry::Carry::default();
     // Count rules with a figure in the previous sentence: an increment there is a part.
     let mut counted: Vec<&str> = Vec::new();
     // The claims of the previous sentence, by index in `claims`.
@@ -103,7 +104,7 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
     let captions = crate::text::caption_lines(text, body_start, |line| {
         captions.is_some_and(|c| c.is_match(line))
     });
-    for sentence in sentences {
+    for (index, sentence) in sentences.iter().enumerate() {
         if captions.iter().any(|c| c.contains(&sentence.start)) {
             continue;
         }
@@ -119,8 +120,8 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
         if let Some(m) = attr.back_reference(rules) {
             for i in previous.clone() {
                 if claims[i].actor.is_none() {
-                    give_speaker(&mut claims[i], rules, &discourse, m.clone());
-                    reported[i] = true;
+                    voice_of(rules, &discourse, m.clone()).give(&mut claims[i]);
+                    told[i].reported = true;
                 }
             }
         }
@@ -130,8 +131,18 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
                 if hit.rule.kind == Kind::Count {
                     counted_here.push(hit.rule.id.as_str());
                 }
-                reported.push(hit.reported);
-                claims.push(to_claim(&doc, &discourse, &sentence, hit));
+                let carries = hit.speaker.is_none()
+                    && !(hit.reported || hit.recap || hit.superseded)
+                    && ctx.after_lead;
+                let carried = carries
+                    .then(|| carry.speaker_for(rules, text, &sentences, index, &ctx))
+                    .flatten()
+                    .map(|m| voice_of(rules, &discourse, m));
+                told.push(voice::Told {
+                    reported: hit.reported,
+                    carried,
+                });
+                claims.push(to_claim(&doc, &discourse, sentence, hit));
             }
         }
         counted = counted_here;
@@ -148,12 +159,13 @@ pub fn extract_document(rules: &RuleSet, article: &Article) -> Extraction {
                     .or_insert(0) += 1;
             }
         }
+        carry.after(rules, index, sentence, &ctx, speaker.as_ref(), lead);
         discourse.remember(&attr.mentions, speaker.as_ref());
     }
     voice::settle(
         rules,
         &mut claims,
-        &reported,
+        &told,
         article.outlet.unwrap_or(doc_id),
         lead,
     );
@@ -199,18 +211,20 @@ fn to_claim(doc: &DocCtx, discourse: &Discourse, sentence: &Sentence, hit: Hit) 
         offset,
     };
     if let Some(m) = hit.speaker {
-        give_speaker(&mut claim, rules, discourse, m);
+        voice_of(rules, discourse, m).give(&mut claim);
     }
     claim
 }
 
-/// Makes `speaker` the claim's speaker, with its actor's id, name and camp.
-fn give_speaker(claim: &mut Claim, rules: &RuleSet, discourse: &Discourse, speaker: Mention) {
+/// `speaker` as a claim's voice: its actor's id, name and camp, and the speaker's words.
+fn voice_of(rules: &RuleSet, discourse: &Discourse, speaker: Mention) -> voice::Voice {
     let actor = discourse.info(rules, speaker.actor);
-    claim.actor = Some(ActorId::new(actor.id));
-    claim.actor_name = Some(actor.name.to_string());
-    claim.camp = actor.camp.map(str::to_string);
-    claim.speaker = Some(speaker.surface);
+    voice::Voice {
+        actor: ActorId::new(actor.id),
+        name: actor.name.to_string(),
+        camp: actor.camp.map(str::to_string),
+        speaker: Some(speaker.surface),
+    }
 }
 
 /// Every claim in one sentence whose gate let patterns through.

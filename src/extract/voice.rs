@@ -26,13 +26,55 @@ pub fn lead_end(rules: &RuleSet, text: &str, body_start: usize, sentences: &[Sen
 /// The prefix of the ids of outlets speaking in their own voice (`outlet:moose_gazette`).
 pub const OUTLET_PREFIX: &str = "outlet:";
 
+/// Who speaks for a claim: its actor and how the article named the speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voice {
+    pub actor: ActorId,
+    pub name: String,
+    pub camp: Option<String>,
+    /// The speaker's words in the article; `None` for an outlet's own voice.
+    pub speaker: Option<String>,
+}
+
+impl Voice {
+    /// The voice of a claim that has a speaker.
+    fn of(claim: &Claim) -> Option<Voice> {
+        Some(Voice {
+            actor: claim.actor.clone()?,
+            name: claim.actor_name.clone().unwrap_or_default(),
+            camp: claim.camp.clone(),
+            speaker: claim.speaker.clone(),
+        })
+    }
+
+    /// Makes this voice the claim's speaker.
+    pub fn give(self, claim: &mut Claim) {
+        claim.actor = Some(self.actor);
+        claim.actor_name = Some(self.name);
+        claim.camp = self.camp;
+        claim.speaker = self.speaker;
+    }
+}
+
+/// How a claim was told, beyond its own sentence's speaker.
+#[derive(Debug, Clone, Default)]
+pub struct Told {
+    /// With a reporting cue or inside a reported claim: someone's word, even when the speaker
+    /// is not found ("residents who said ..."), so never the outlet's own.
+    pub reported: bool,
+    /// The speaker of the account the claim's sentence carries on (see `carry`).
+    pub carried: Option<Voice>,
+}
+
 /// Gives every claim without a speaker one: the speaker of the same figure elsewhere in the
-/// article (a count of the same rule, subject and interval), else, in the article's lead (before byte `lead`)
-/// and told with no reporting cue (`reported[i]` false), the outlet. Superseded figures,
-/// figures someone unnamed reports ("residents said"), and unattributed ones further down
-/// (background, other incidents, parts of a toll as often as the outlet's account) stay
-/// nobody's.
-pub fn settle(rules: &RuleSet, claims: &mut [Claim], reported: &[bool], outlet: &str, lead: usize) {
+/// article (a count of the same rule, subject and interval), else the speaker of the account
+/// its sentence carries on (`told[i].carried`, only ever after the lead), else, in the
+/// article's lead (before byte `lead`) and told with no reporting cue, the outlet. Superseded
+/// figures, figures someone unnamed reports ("residents said"), and unattributed ones further
+/// down (background, other incidents, parts of a toll as often as the outlet's account) stay
+/// nobody's. A carried speaker is an inference: it is not passed on to the same figure
+/// elsewhere.
+pub fn settle(rules: &RuleSet, claims: &mut [Claim], told: &[Told], outlet: &str, lead: usize) {
     let attributed: Vec<usize> = (0..claims.len())
         .filter(|&i| claims[i].actor.is_some())
         .collect();
@@ -43,31 +85,32 @@ pub fn settle(rules: &RuleSet, claims: &mut [Claim], reported: &[bool], outlet: 
         let same = attributed
             .iter()
             .find(|&&j| same_figure(&claims[j], &claims[i]))
-            .copied();
-        let (actor, name, camp, speaker) = match same {
-            Some(j) => {
-                let o = &claims[j];
-                (
-                    o.actor.clone(),
-                    o.actor_name.clone(),
-                    o.camp.clone(),
-                    o.speaker.clone(),
-                )
-            }
-            None if claims[i].offset < lead && !reported.get(i).copied().unwrap_or(true) => (
-                Some(outlet_id(rules, outlet)),
-                Some(outlet.to_string()),
+            .and_then(|&j| Voice::of(&claims[j]));
+        let how = told.get(i);
+        let outlet_voice = same.is_none() && how.is_none_or(|t| t.carried.is_none());
+        let voice = match (same, how) {
+            (Some(v), _) => v,
+            (
                 None,
+                Some(Told {
+                    carried: Some(v), ..
+                }),
+            ) => v.clone(),
+            (
                 None,
-            ),
-            None => continue,
+                Some(Told {
+                    reported: false, ..
+                }),
+            ) if claims[i].offset < lead => Voice {
+                actor: outlet_id(rules, outlet),
+                name: outlet.to_string(),
+                camp: None,
+                speaker: None,
+            },
+            _ => continue,
         };
-        let c = &mut claims[i];
-        c.outlet_voice = same.is_none();
-        c.actor = actor;
-        c.actor_name = name;
-        c.camp = camp;
-        c.speaker = speaker;
+        claims[i].outlet_voice = outlet_voice;
+        voice.give(&mut claims[i]);
     }
 }
 
@@ -128,7 +171,7 @@ mod tests {
         settle(
             crate::rules::test_rules(),
             &mut claims,
-            &[false; 3],
+            &vec![Told::default(); 3],
             "Gulf Ledger",
             20,
         );
@@ -144,7 +187,7 @@ mod tests {
         settle(
             crate::rules::test_rules(),
             &mut late,
-            &[false],
+            &[Told::default()],
             "Gulf Ledger",
             20,
         );
@@ -154,11 +197,56 @@ mod tests {
         settle(
             crate::rules::test_rules(),
             &mut said,
-            &[true],
+            &[Told {
+                reported: true,
+                carried: None,
+            }],
             "Gulf Ledger",
             20,
         );
         assert_eq!(said[0].actor, None);
+    }
+
+    #[test]
+    fn a_carried_speaker_yields_to_the_same_figure_and_is_not_passed_on() {
+        let carried = |who: &str| Told {
+            reported: false,
+            carried: Some(Voice {
+                actor: ActorId::from(who),
+                name: who.to_string(),
+                camp: None,
+                speaker: Some(who.to_string()),
+            }),
+        };
+        // 0: carried on from the observatory, but the ministry gives the same figure. 1: carried
+        // on from the observatory. 2: the same figure as 1, with nothing carried: nobody's.
+        let mut claims = vec![
+            claim(None, 45),
+            claim(Some("ministry"), 45),
+            claim(None, 9),
+            claim(None, 9),
+        ];
+        for c in &mut claims {
+            c.offset = 30;
+        }
+        let told = [
+            carried("observatory"),
+            Told::default(),
+            carried("observatory"),
+            Told::default(),
+        ];
+        settle(
+            crate::rules::test_rules(),
+            &mut claims,
+            &told,
+            "Gulf Ledger",
+            20,
+        );
+        assert_eq!(claims[0].actor.as_deref(), Some("ministry"));
+        assert_eq!(claims[2].actor.as_deref(), Some("observatory"));
+        assert_eq!(claims[2].speaker.as_deref(), Some("observatory"));
+        assert!(!claims[2].outlet_voice);
+        assert_eq!(claims[3].actor, None);
     }
 
     #[test]
@@ -168,7 +256,7 @@ mod tests {
         settle(
             crate::rules::test_rules(),
             &mut claims,
-            &[false],
+            &[Told::default()],
             "Gulf Ledger",
             100,
         );

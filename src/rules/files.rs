@@ -380,6 +380,15 @@ pub struct AttributionFile {
     /// speaker follows the phrase, as after `according_to`.
     #[serde(default)]
     pub back_references: Vec<String>,
+    /// Sentence openings that start a new topic ("Meanwhile", "Separately"): a carried
+    /// speaker (see `carry_sentences`) does not reach a claim at or after one.
+    #[serde(default)]
+    pub carry_breaks: Vec<String>,
+    /// Auxiliaries that make a reporting verb right after them passive ("It is noted that",
+    /// "X was criticized by"): the word before is not who speaks, so no account is carried on
+    /// from the sentence. Literal words, any case.
+    #[serde(default)]
+    pub passive_auxiliaries: Vec<String>,
     /// Verbs whose object is the listener, never the speaker ("told").
     pub addressee_verbs: Vec<String>,
     /// Phrases by which a speaker rejects what it reports ("not true", "deception").
@@ -478,6 +487,16 @@ pub struct AttributionSettings {
     /// How many sentences of the lede are the outlet's own account of the incident: an
     /// unattributed figure there is the outlet's claim; further down it is as often background.
     pub lede_sentences: usize,
+    /// A reporter states a source's account over several sentences and attributes only the
+    /// first: a claim after the lead with no speaker and no reporting cue of its own takes the
+    /// speaker of the latest attributed sentence at most this many sentences back. 0: never.
+    pub carry_sentences: usize,
+    /// ... and with at most this many paragraph breaks (line breaks) between the two.
+    pub carry_paragraphs: usize,
+    /// A quotation of at least this many words in the attributed sentence is the speaker's own
+    /// words, and what follows unattributed is the reporter's again: no account is carried on.
+    /// Shorter quotations are terms ("the designated “humanitarian zone”").
+    pub carry_quote_words: usize,
 }
 
 impl Default for AttributionSettings {
@@ -497,6 +516,9 @@ impl Default for AttributionSettings {
             name_window: 80,
             shortest_name: 3,
             lede_sentences: 2,
+            carry_sentences: 0,
+            carry_paragraphs: 0,
+            carry_quote_words: 4,
         }
     }
 }

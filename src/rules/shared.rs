@@ -254,6 +254,7 @@ pub(super) fn build_speech(
         &parsed.participles,
         &parsed.according_to,
         &parsed.back_references,
+        &parsed.carry_breaks,
         &parsed.addressee_verbs,
         &parsed.rejections,
         &parsed.roles,
@@ -274,6 +275,7 @@ pub(super) fn build_speech(
         &[
             ("gap_word_endings", &parsed.gap_word_endings),
             ("verb_coordinators", &parsed.verb_coordinators),
+            ("passive_auxiliaries", &parsed.passive_auxiliaries),
         ],
         errors,
     );

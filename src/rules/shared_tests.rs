@@ -58,6 +58,12 @@ fn a_word_list_or_setting_that_would_match_everywhere_is_an_error() {
             "verb_coordinators",
         ),
         (
+            "/attribution.toml",
+            "passive_auxiliaries = [",
+            "passive_auxiliaries = [\"\", ",
+            "passive_auxiliaries",
+        ),
+        (
             "/lexicon.toml",
             "joiners = [\"and\"]",
             "joiners = [\"and\", \"\"]",

@@ -20,6 +20,8 @@ pub struct SpeechCues {
     pub according_to: Matcher,
     /// A sentence opening that hands its speaker to the previous sentence's claims.
     pub back_reference: Matcher,
+    /// A sentence opening that starts a new topic: a carried speaker stops there.
+    pub carry_break: Matcher,
     pub addressee: Matcher,
     pub rejection: Matcher,
     pub frames: Vec<Frame>,
@@ -67,6 +69,7 @@ pub struct SpeechCues {
     /// Each with a space before it, as the text before a verb is compared: " and".
     verb_coordinators: Vec<String>,
     stop_words: Vec<String>,
+    passive_auxiliaries: Vec<String>,
     articles: Vec<String>,
     role_links: Vec<String>,
     pub settings: AttributionSettings,
@@ -93,6 +96,11 @@ impl SpeechCues {
     /// verb.
     pub fn is_role_link(&self, word: &str) -> bool {
         one_of(&self.role_links, word)
+    }
+
+    /// An auxiliary that makes a reporting verb after it passive ("is", "was").
+    pub fn is_passive_auxiliary(&self, word: &str) -> bool {
+        one_of(&self.passive_auxiliaries, word)
     }
 
     /// An article ("the", "a").
@@ -197,6 +205,7 @@ impl SpeechCues {
                 .map(|w| format!(" {}", w.trim()))
                 .collect(),
             stop_words: lowered(&file.stop_words),
+            passive_auxiliaries: lowered(&file.passive_auxiliaries),
             articles: lowered(&file.articles),
             role_links: lowered(&file.role_links),
             settings: file.settings.clone(),
@@ -206,6 +215,10 @@ impl SpeechCues {
             back_reference: Matcher::new(&format!(
                 r"(?i)^\W*(?:{})\b",
                 alternation_or_nothing(&file.back_references)
+            ))?,
+            carry_break: Matcher::new(&format!(
+                r"(?i)^\W*(?:{})\b",
+                alternation_or_nothing(&file.carry_breaks)
             ))?,
             addressee: words(&file.addressee_verbs)?,
             rejection: words(&file.rejections)?,
