@@ -325,8 +325,13 @@ mod tests {
     #[test]
     fn wire_copy_counts_once() {
         let s = ministry_side(&[("Alpha", TOLL), ("Beta", TOLL), ("Gamma", TOLL)]);
-        assert_eq!(s.independent_outlets, ["Alpha"]);
-        assert_eq!(s.reprints, ["Beta", "Gamma"]);
+        assert_single_source(&s, "Alpha", &["Beta", "Gamma"]);
+    }
+
+    /// One origin, and every outlet that printed it as its reprint.
+    fn assert_single_source(s: &Sourcing, origin: &str, reprints: &[&str]) {
+        assert_eq!(s.independent_outlets, [origin]);
+        assert_eq!(s.reprints, reprints);
         assert_eq!(s.grade, Grade::SingleSource);
     }
 
@@ -334,9 +339,7 @@ mod tests {
     fn dateline_credit_names_the_origin() {
         let wire = format!("KABUL (Coast Agency) — {TOLL}");
         let s = ministry_side(&[("Alpha", &wire), ("Beta", &wire)]);
-        assert_eq!(s.independent_outlets, ["Coast Agency"]);
-        assert_eq!(s.reprints, ["Alpha", "Beta"]);
-        assert_eq!(s.grade, Grade::SingleSource);
+        assert_single_source(&s, "Coast Agency", &["Alpha", "Beta"]);
     }
 
     #[test]
@@ -346,9 +349,7 @@ mod tests {
         let alpha = format!("{lede}\n\n{TOLL}");
         let beta = format!("{lede}\n\nThe Pentagon told reporters that 12 soldiers were killed.");
         let s = ministry_side(&[("Alpha", &alpha), ("Beta", &beta)]);
-        assert_eq!(s.independent_outlets, ["Coast Agency"]);
-        assert_eq!(s.reprints, ["Alpha", "Beta"]);
-        assert_eq!(s.grade, Grade::SingleSource);
+        assert_single_source(&s, "Coast Agency", &["Alpha", "Beta"]);
     }
 
     #[test]
