@@ -21,12 +21,24 @@ pub struct Cue {
     pub kind: CueKind,
 }
 
+/// A match of one rule pattern in the sentence.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PatternMatch {
+    pub rule: usize,
+    pub start: usize,
+    pub pattern: usize,
+    pub end: usize,
+}
+
 /// A sentence, read once.
 #[derive(Debug)]
 pub struct SentenceCtx<'s> {
     pub text: &'s str,
     pub scan: Scan<'s>,
-    /// Some rule pattern may match (the gate's verdict, read once): false for most sentences.
+    /// Every match of every rule pattern, by rule, start, pattern and end; overlapping matches
+    /// are all here. Only the patterns the gate lets through are run.
+    pub matches: Vec<PatternMatch>,
+    /// Some rule pattern matches: false for most sentences.
     pub claims_possible: bool,
     /// The sentence opens inside a quotation that began earlier.
     pub quoted: bool,
@@ -62,9 +74,11 @@ impl<'s> SentenceCtx<'s> {
             Vec::new()
         };
         let cues = find_cues(rules, text, &scan);
+        let matches = pattern_matches(rules, text, &scan);
         let mut ctx = SentenceCtx {
             text,
-            claims_possible: scan.any_pattern(),
+            claims_possible: !matches.is_empty(),
+            matches,
             scan,
             quoted,
             after_lead: false,
@@ -119,6 +133,31 @@ impl<'s> SentenceCtx<'s> {
         }
         out
     }
+}
+
+/// Every match of the patterns the gate lets through, starting at every position one can: a
+/// pattern's later match may start inside its earlier one, and the overlap is settled by the
+/// claim reader.
+fn pattern_matches(rules: &RuleSet, text: &str, scan: &Scan) -> Vec<PatternMatch> {
+    let mut out = Vec::new();
+    for (rule, pattern) in scan.patterns() {
+        let regex = &rules.rules[rule].patterns[pattern].regex;
+        let mut at = 0;
+        while at < text.len() {
+            let Some(m) = regex.find_at(text, at) else {
+                break;
+            };
+            out.push(PatternMatch {
+                rule,
+                start: m.start(),
+                pattern,
+                end: m.end(),
+            });
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Reporting cues in text order; where two overlap, "according to" wins over a participle, a

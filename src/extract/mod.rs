@@ -240,24 +240,10 @@ fn sentence_hits<'r>(
     counted: &[&str],
 ) -> Vec<Hit<'r>> {
     let s = attr.ctx.text;
-    let scan = &attr.ctx.scan;
-    // (rule, start, pattern, end)
-    let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for (ri, pi) in scan.patterns() {
-        let regex = &rules.rules[ri].patterns[pi].regex;
-        let mut at = 0;
-        while at < s.len() {
-            let Some(m) = regex.find_at(s, at) else {
-                break;
-            };
-            at = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
-            candidates.push((ri, m.start(), pi, m.end()));
-        }
-    }
-    candidates.sort_unstable();
     let mut hits: Vec<Hit> = Vec::new();
     let mut taken: Vec<(usize, Range<usize>)> = Vec::new();
-    for &(ri, start, pi, end) in &candidates {
+    for m in &attr.ctx.matches {
+        let (ri, pi, start, end) = (m.rule, m.pattern, m.start, m.end);
         if taken
             .iter()
             .any(|(r, span)| *r == ri && span.start < end && start < span.end)

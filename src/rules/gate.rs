@@ -2,27 +2,28 @@
 //! match in a sentence at all, found before any of them runs.
 //!
 //! Most sentences of a news article carry no claim, no reporting cue and no known name, yet each
-//! search for one is a full scan of the sentence. So a sentence is read in three steps:
+//! search for one is a full scan of the sentence. So a sentence is read in two steps:
 //!
-//! 1. One Aho-Corasick pass finds the words the rules cannot match without (see
-//!    [`super::literals`]): a rule none of whose words is in the sentence cannot match there.
-//! 2. Each rule that may match runs its patterns as one `RegexSet`. One set per rule, not one
-//!    for all: the lazy DFA of a set holds every combination of its patterns' partial matches,
-//!    and across all rules' bounded gaps (`[^.]{0,80}`) that product outgrew any cache on real
-//!    prose, where the DFA gave up and the slow NFA took over (86% of a run on a folder of real
-//!    articles). A rule's own patterns share their words and stay small together.
-//! 3. One set of the probes (aliases, names, reporting verbs, ...) says which searches to run.
+//! 1. One Aho-Corasick pass finds the words the rule patterns cannot match without (see
+//!    [`super::literals`]): a pattern needs a word of each of its few sets, and one that lacks
+//!    any cannot match there. Only the patterns whose sets are all met are run.
+//! 2. One set of the probes (aliases, names, reporting verbs, ...) says which searches to run.
 //!
-//! Every step answers "can this match anywhere here", so skipping is exact. The sets use ASCII
-//! `\b` so that they never leave the lazy DFA. For rule patterns they are only a gate before
-//! each pattern runs exactly, and around ASCII words they admit the same matches. For the probes
-//! the gate is exact where `Matcher` itself uses the ASCII twin (no non-ASCII word character in
-//! the sentence); elsewhere every probe runs, as without the gate.
+//! There is no `RegexSet` of rule patterns: the words already narrow a sentence to the few
+//! patterns that may match, and a set over them would scan the sentence once more only to say
+//! which of them to run. (One set over all rules was worse: its lazy DFA holds every combination
+//! of the patterns' partial matches, and across the bounded gaps (`[^.]{0,80}`) that product
+//! outgrew any cache on real prose, where the DFA gave up and the slow NFA took over.)
+//!
+//! Every step answers "can this match anywhere here", so skipping is exact. The probe set uses
+//! ASCII `\b` so that it never leaves the lazy DFA; it is exact where `Matcher` itself uses the
+//! ASCII twin (no non-ASCII word character in the sentence); elsewhere every probe runs, as
+//! without the gate.
 
 use super::diagnostic::{RuleError, RuleErrors, SourceFile};
 use super::gazetteer::Gazetteer;
 use super::grouping::Grouping;
-use super::literals::required;
+use super::literals::{MAX_SETS, ascii_fold, required};
 use super::matcher::{ascii_word_boundaries, ascii_words_only};
 use super::model::Rule;
 use super::source::{DFA_CACHE_LIMIT, REGEX_SIZE_LIMIT};
@@ -47,28 +48,26 @@ pub enum Probe {
 
 const PROBES: usize = 10;
 
-/// Every rule pattern and every probe, compiled for the three steps above.
+// A pattern's sets are bits of a `u8`.
+const _: () = assert!(MAX_SETS <= 8);
+
+/// Every rule pattern's words and every probe, compiled for the two steps above.
 #[derive(Debug, Clone)]
 pub struct Gate {
-    /// One entry per rule, in rule order.
-    rules: Vec<RuleGate>,
-    /// The required words of every rule that has them.
+    /// (rule index, pattern index) of every rule pattern, in rule order.
+    patterns: Vec<(usize, usize)>,
+    /// The required words of every pattern that has them.
     words: AhoCorasick,
-    /// Word (Aho-Corasick pattern) index -> the rule that needs it.
-    word_rule: Vec<usize>,
+    /// Word (Aho-Corasick pattern) index -> index into `patterns` of the pattern that needs it,
+    /// and the bit of the set it belongs to.
+    word_pattern: Vec<(usize, u8)>,
+    /// Per index into `patterns`: the bits of all its sets; 0 for a pattern that may match
+    /// without any particular word, which runs on every sentence.
+    full: Vec<u8>,
     probes: RegexSet,
     /// Each probe's index in `probes` (by `Probe as usize`); `None` when the rules give it
     /// nothing to search for.
     probe_index: [Option<usize>; PROBES],
-}
-
-/// One rule's patterns, as one set.
-#[derive(Debug, Clone)]
-struct RuleGate {
-    set: RegexSet,
-    /// Whether the set runs only when one of the rule's words is in the sentence; false when
-    /// some pattern can match without any particular word.
-    needs_word: bool,
 }
 
 impl Gate {
@@ -81,30 +80,24 @@ impl Gate {
         grouping: &Grouping,
     ) -> Result<Self, RuleErrors> {
         let rarity = |w: &str| grouping.listed_rarity(w);
+        let mut patterns = Vec::new();
         let mut words = Vec::new();
-        let mut word_rule = Vec::new();
-        let mut gates = Vec::with_capacity(rules.len());
+        let mut word_pattern = Vec::new();
+        let mut full = Vec::new();
         for (ri, rule) in rules.iter().enumerate() {
-            // Rule patterns are case-insensitive; probes carry their own flags.
-            let sources = rule
-                .patterns
-                .iter()
-                .map(|p| format!("(?i:{})", ascii_word_boundaries(&p.expanded)));
-            let needs: Option<Vec<Vec<String>>> = rule
-                .patterns
-                .iter()
-                .map(|p| required(&p.expanded, &rarity))
-                .collect();
-            if let Some(needs) = &needs {
-                for w in needs.iter().flatten() {
-                    words.push(w.clone());
-                    word_rule.push(ri);
+            for (pi, pattern) in rule.patterns.iter().enumerate() {
+                let index = patterns.len();
+                patterns.push((ri, pi));
+                let sets = required(&pattern.expanded, &rarity).unwrap_or_default();
+                let mut bits = 0u8;
+                for (set, needs) in sets.into_iter().take(MAX_SETS).enumerate() {
+                    let bit = 1u8 << set;
+                    bits |= bit;
+                    word_pattern.extend(std::iter::repeat_n((index, bit), needs.len()));
+                    words.extend(needs);
                 }
+                full.push(bits);
             }
-            gates.push(RuleGate {
-                set: build_set(sources)?,
-                needs_word: needs.is_some(),
-            });
         }
         let words = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -133,9 +126,10 @@ impl Gate {
             }
         }
         Ok(Gate {
-            rules: gates,
+            patterns,
             words,
-            word_rule,
+            word_pattern,
+            full,
             probes: build_set(sources)?,
             probe_index,
         })
@@ -143,17 +137,17 @@ impl Gate {
 
     /// Reads one sentence.
     pub fn scan(&self, sentence: &str) -> Scan<'_> {
-        let mut has_word = vec![false; self.rules.len()];
+        let mut met = vec![0u8; self.patterns.len()];
         for m in self.words.find_overlapping_iter(sentence) {
-            has_word[self.word_rule[m.pattern().as_usize()]] = true;
+            let (index, bit) = self.word_pattern[m.pattern().as_usize()];
+            met[index] |= bit;
         }
-        let mut patterns = Vec::new();
-        for (ri, rule) in self.rules.iter().enumerate() {
-            if rule.needs_word && !has_word[ri] {
-                continue;
-            }
-            patterns.extend(rule.set.matches(sentence).iter().map(|pi| (ri, pi)));
-        }
+        // The words are ASCII; a letter spelled otherwise (the Kelvin sign) could match unseen.
+        let any = !sentence.is_ascii() && sentence.chars().any(|c| ascii_fold(c).is_some());
+        let patterns = (met.iter().zip(&self.full).zip(&self.patterns))
+            .filter(|((met, full), _)| any || *met == *full)
+            .map(|(_, &p)| p)
+            .collect();
         Scan {
             gate: self,
             patterns,
@@ -200,11 +194,6 @@ impl Scan<'_> {
         self.patterns.iter().copied()
     }
 
-    /// Whether any rule pattern may match: false for most sentences.
-    pub fn any_pattern(&self) -> bool {
-        !self.patterns.is_empty()
-    }
-
     /// Whether `probe`'s search can find anything in the sentence. False means it surely finds
     /// nothing; true means it has to run.
     pub fn may(&self, probe: Probe) -> bool {
@@ -228,7 +217,7 @@ mod tests {
         let scan = rules
             .gate
             .scan("Schools in the district stayed closed for a week.");
-        assert!(!scan.any_pattern());
+        assert_eq!(scan.patterns().count(), 0);
         for probe in [Probe::Verb, Probe::AccordingTo, Probe::Alias, Probe::Name] {
             assert!(!scan.may(probe), "{probe:?}");
         }
@@ -239,7 +228,7 @@ mod tests {
         let rules = rules();
         let s = "According to the Pentagon, Jane Doe said five soldiers were killed.";
         let scan = rules.gate.scan(s);
-        assert!(scan.any_pattern());
+        assert!(scan.patterns().count() > 0);
         for probe in [Probe::Verb, Probe::AccordingTo, Probe::Alias, Probe::Name] {
             assert!(scan.may(probe), "{probe:?}");
         }
@@ -247,15 +236,15 @@ mod tests {
     }
 
     #[test]
-    fn every_shipped_rule_runs_only_where_its_words_are() {
+    fn every_shipped_pattern_runs_only_where_its_words_are() {
         let rules = rules();
-        let ungated: Vec<&str> = (rules.rules.iter().zip(&rules.gate.rules))
-            .filter(|(_, g)| !g.needs_word)
-            .map(|(r, _)| r.id.as_str())
+        let ungated: Vec<&str> = (rules.gate.full.iter().zip(&rules.gate.patterns))
+            .filter(|(bits, _)| **bits == 0)
+            .map(|(_, &(ri, _))| rules.rules[ri].id.as_str())
             .collect();
         assert!(
             ungated.is_empty(),
-            "rules with no required word: {ungated:?}"
+            "rules with a pattern that needs no word: {ungated:?}"
         );
     }
 
@@ -273,6 +262,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_letter_spelled_outside_ascii_runs_every_pattern() {
+        // `(?i)k` matches the Kelvin sign too: "\u{212A}illed" is "killed" to every pattern.
+        let rules = rules();
+        let s = "Five soldiers were \u{212A}illed in the strike.";
+        let admitted: Vec<(usize, usize)> = rules.gate.scan(s).patterns().collect();
+        let mut matched = 0;
+        for (ri, rule) in rules.rules.iter().enumerate() {
+            for (pi, p) in rule.patterns.iter().enumerate() {
+                if p.regex.is_match(s) {
+                    matched += 1;
+                    assert!(admitted.contains(&(ri, pi)), "{}", rule.id);
+                }
+            }
+        }
+        assert!(
+            matched > 0,
+            "a death-toll pattern reads the Kelvin sign as k"
+        );
     }
 
     #[test]
