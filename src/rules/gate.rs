@@ -23,12 +23,12 @@
 use super::diagnostic::{RuleError, RuleErrors, SourceFile};
 use super::gazetteer::Gazetteer;
 use super::grouping::Grouping;
-use super::literals::{MAX_SETS, ascii_fold, required};
+use super::literals::{MAX_SETS, ascii_fold, required, required_within};
 use super::matcher::{ascii_word_boundaries, ascii_words_only};
 use super::model::Rule;
 use super::source::{DFA_CACHE_LIMIT, REGEX_SIZE_LIMIT};
 use super::speech::SpeechCues;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{RegexSet, RegexSetBuilder, SetMatches};
 
 /// A search the extractor runs on every sentence, which the gate can rule out.
@@ -51,23 +51,65 @@ const PROBES: usize = 10;
 // A pattern's sets are bits of a `u8`.
 const _: () = assert!(MAX_SETS <= 8);
 
+/// How the gate rules out one probe's search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ProbeGate {
+    /// The rules give it nothing to search for; whoever asks runs it.
+    Unused,
+    /// By its required words, found in the same pass as the patterns' (index into `full`).
+    Words(usize),
+    /// By its index in the probe set: it can match without any particular word (a capitalised
+    /// name).
+    Set(usize),
+}
+
 /// Every rule pattern's words and every probe, compiled for the two steps above.
 #[derive(Debug, Clone)]
 pub struct Gate {
     /// (rule index, pattern index) of every rule pattern, in rule order.
     patterns: Vec<(usize, usize)>,
-    /// The required words of every pattern that has them.
+    /// The required words of every pattern and probe that has them.
     words: AhoCorasick,
-    /// Word (Aho-Corasick pattern) index -> index into `patterns` of the pattern that needs it,
-    /// and the bit of the set it belongs to.
-    word_pattern: Vec<(usize, u8)>,
-    /// Per index into `patterns`: the bits of all its sets; 0 for a pattern that may match
-    /// without any particular word, which runs on every sentence.
+    /// Word (Aho-Corasick pattern) index -> the index into `full` of the pattern or probe that
+    /// needs it, and the bit of the set it belongs to.
+    word_target: Vec<(usize, u8)>,
+    /// The bits of all sets of each rule pattern (by its index in `patterns`), then of each
+    /// word-gated probe; 0 for a pattern that may match without any particular word, which
+    /// runs on every sentence.
     full: Vec<u8>,
+    /// The probes that need no particular word, as one set.
     probes: RegexSet,
-    /// Each probe's index in `probes` (by `Probe as usize`); `None` when the rules give it
-    /// nothing to search for.
-    probe_index: [Option<usize>; PROBES],
+    /// How each probe (by `Probe as usize`) is ruled out.
+    probe_gate: [ProbeGate; PROBES],
+}
+
+/// The most strings a probe's set may hold: the gazetteer's aliases are one alternation of
+/// hundreds of names, and each name is still telling.
+const PROBE_MAX_STRINGS: usize = 4096;
+
+/// A gate's words as they are gathered: each word with the target and set bit it stands for.
+#[derive(Default)]
+struct Words {
+    words: Vec<String>,
+    target: Vec<(usize, u8)>,
+    full: Vec<u8>,
+}
+
+impl Words {
+    /// Adds a target (a pattern or a probe) needing `sets`; returns its index in `full`.
+    fn add(&mut self, sets: Vec<Vec<String>>) -> usize {
+        let index = self.full.len();
+        let mut bits = 0u8;
+        for (set, needs) in sets.into_iter().take(MAX_SETS).enumerate() {
+            let bit = 1u8 << set;
+            bits |= bit;
+            self.target
+                .extend(std::iter::repeat_n((index, bit), needs.len()));
+            self.words.extend(needs);
+        }
+        self.full.push(bits);
+        index
+    }
 }
 
 impl Gate {
@@ -81,29 +123,13 @@ impl Gate {
     ) -> Result<Self, RuleErrors> {
         let rarity = |w: &str| grouping.listed_rarity(w);
         let mut patterns = Vec::new();
-        let mut words = Vec::new();
-        let mut word_pattern = Vec::new();
-        let mut full = Vec::new();
+        let mut words = Words::default();
         for (ri, rule) in rules.iter().enumerate() {
             for (pi, pattern) in rule.patterns.iter().enumerate() {
-                let index = patterns.len();
                 patterns.push((ri, pi));
-                let sets = required(&pattern.expanded, &rarity).unwrap_or_default();
-                let mut bits = 0u8;
-                for (set, needs) in sets.into_iter().take(MAX_SETS).enumerate() {
-                    let bit = 1u8 << set;
-                    bits |= bit;
-                    word_pattern.extend(std::iter::repeat_n((index, bit), needs.len()));
-                    words.extend(needs);
-                }
-                full.push(bits);
+                words.add(required(&pattern.expanded, &rarity).unwrap_or_default());
             }
         }
-        let words = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&words)
-            .map_err(|e| too_large(&e))?;
         let (alias, speaking, description) = gazetteer.searches();
         let probe_sources = [
             (Probe::Alias, Some(alias)),
@@ -117,40 +143,58 @@ impl Gate {
             (Probe::PersonPronoun, Some(speech.person_pronoun.as_str())),
             (Probe::SpeakerPronoun, Some(speech.speaker_pronoun.as_str())),
         ];
-        let mut probe_index = [None; PROBES];
+        let mut probe_gate = [ProbeGate::Unused; PROBES];
         let mut sources = Vec::new();
         for (probe, source) in probe_sources {
-            if let Some(source) = source {
-                probe_index[probe as usize] = Some(sources.len());
-                sources.push(ascii_word_boundaries(source));
-            }
+            let Some(source) = source else { continue };
+            let by_words = matches!(
+                probe,
+                Probe::Alias | Probe::SpeakingName | Probe::Description
+            );
+            probe_gate[probe as usize] =
+                match required_within(source, &rarity, PROBE_MAX_STRINGS).filter(|_| by_words) {
+                    Some(sets) => ProbeGate::Words(words.add(sets)),
+                    None => {
+                        sources.push(ascii_word_boundaries(source));
+                        ProbeGate::Set(sources.len() - 1)
+                    }
+                };
         }
         Ok(Gate {
             patterns,
-            words,
-            word_pattern,
-            full,
+            words: AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&words.words)
+                .map_err(|e| too_large(&e))?,
+            word_target: words.target,
+            full: words.full,
             probes: build_set(sources)?,
-            probe_index,
+            probe_gate,
         })
     }
 
     /// Reads one sentence.
     pub fn scan(&self, sentence: &str) -> Scan<'_> {
-        let mut met = vec![0u8; self.patterns.len()];
+        let mut met = vec![0u8; self.full.len()];
         for m in self.words.find_overlapping_iter(sentence) {
-            let (index, bit) = self.word_pattern[m.pattern().as_usize()];
+            let (index, bit) = self.word_target[m.pattern().as_usize()];
             met[index] |= bit;
         }
         // The words are ASCII; a letter spelled otherwise (the Kelvin sign) could match unseen.
         let any = !sentence.is_ascii() && sentence.chars().any(|c| ascii_fold(c).is_some());
-        let patterns = (met.iter().zip(&self.full).zip(&self.patterns))
-            .filter(|((met, full), _)| any || *met == *full)
+        let met: Vec<bool> = (met.iter().zip(&self.full))
+            .map(|(met, full)| any || met == full)
+            .collect();
+        let patterns = (met.iter().zip(&self.patterns))
+            .filter(|(met, _)| **met)
             .map(|(_, &p)| p)
             .collect();
         Scan {
             gate: self,
             patterns,
+            met,
             probes: self.probes.matches(sentence),
             probes_exact: ascii_words_only(sentence),
         }
@@ -184,7 +228,10 @@ pub struct Scan<'g> {
     gate: &'g Gate,
     /// (rule index, pattern index) of every pattern that may match, in rule order.
     patterns: Vec<(usize, usize)>,
+    /// Per index into the gate's `full`: whether all the sets of that pattern or probe are met.
+    met: Vec<bool>,
     probes: SetMatches,
+    /// Whether the probe set's verdict holds (see the module doc).
     probes_exact: bool,
 }
 
@@ -197,8 +244,11 @@ impl Scan<'_> {
     /// Whether `probe`'s search can find anything in the sentence. False means it surely finds
     /// nothing; true means it has to run.
     pub fn may(&self, probe: Probe) -> bool {
-        !self.probes_exact
-            || self.gate.probe_index[probe as usize].is_none_or(|i| self.probes.matched(i))
+        match self.gate.probe_gate[probe as usize] {
+            ProbeGate::Unused => true,
+            ProbeGate::Words(i) => self.met[i],
+            ProbeGate::Set(i) => !self.probes_exact || self.probes.matched(i),
+        }
     }
 }
 

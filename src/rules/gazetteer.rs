@@ -51,6 +51,8 @@ struct FuzzyAlias {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     pub actors: Vec<Actor>,
+    /// Actor id -> index in `actors`: grouping weighs actor terms by id, many per article.
+    ids: HashMap<String, usize>,
     alias_re: Matcher,
     lookup: HashMap<String, AliasTarget>,
     /// (token count, skeleton of the last token) -> aliases, so a candidate name is compared
@@ -277,7 +279,12 @@ impl Gazetteer {
                 r"\b(?i:{determiners})\s+(?:[A-Z][\w’'-]+\s+)?(?P<noun>{alt})\b"
             ))?)
         };
+        let mut ids = HashMap::with_capacity(actors.len());
+        for (i, a) in actors.iter().enumerate() {
+            ids.entry(a.id.clone()).or_insert(i);
+        }
         Ok(Gazetteer {
+            ids,
             actors,
             alias_re: Matcher::with(
                 &alias_src,
@@ -407,7 +414,7 @@ impl Gazetteer {
     }
 
     pub fn by_id(&self, id: &str) -> Option<usize> {
-        self.actors.iter().position(|a| a.id == id)
+        self.ids.get(id).copied()
     }
 }
 

@@ -17,7 +17,8 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// The most strings one requirement holds; past it the strings are too many to be telling.
+/// The most strings one requirement of a rule pattern holds; past it the strings are too many
+/// to be telling.
 const MAX_STRINGS: usize = 256;
 /// The most characters a class may stand for and still be read as a set of strings.
 const MAX_CLASS: usize = 8;
@@ -47,12 +48,25 @@ pub type Rarity<'a> = &'a dyn Fn(&str) -> Option<f64>;
 /// "was"); at most [`MAX_SETS`]. `None` when it can match without any particular string (or
 /// does not parse).
 pub fn required(pattern: &str, rarity: Rarity) -> Option<Vec<Vec<String>>> {
+    required_within(pattern, rarity, MAX_STRINGS)
+}
+
+/// [`required`], with at most `max_strings` strings to a set (a list of hundreds of names is
+/// still telling).
+pub fn required_within(
+    pattern: &str,
+    rarity: Rarity,
+    max_strings: usize,
+) -> Option<Vec<Vec<String>>> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .build()
         .parse(pattern)
         .ok()?;
-    let reader = Reader { rarity };
+    let reader = Reader {
+        rarity,
+        max_strings,
+    };
     let sets = match reader.need(&hir) {
         Need::Exact(s) => reader.most_telling(vec![s]),
         Need::Contains(sets) => sets,
@@ -68,6 +82,7 @@ type Score = (f64, usize, std::cmp::Reverse<usize>);
 /// Reads requirements off a syntax tree, weighing candidates by `rarity`.
 struct Reader<'a> {
     rarity: Rarity<'a>,
+    max_strings: usize,
 }
 
 impl Reader<'_> {
@@ -161,7 +176,7 @@ impl Reader<'_> {
             match self.need(part) {
                 Need::Exact(strings) => {
                     run = match run.take() {
-                        Some(run) if run.len() * strings.len() <= MAX_STRINGS => {
+                        Some(run) if run.len() * strings.len() <= self.max_strings => {
                             Some(join(&run, &strings))
                         }
                         Some(run) => {
@@ -204,7 +219,7 @@ impl Reader<'_> {
                 }
                 Need::Nothing => return Need::Nothing,
             }
-            if strings.len() > MAX_STRINGS {
+            if strings.len() > self.max_strings {
                 return Need::Nothing;
             }
         }
