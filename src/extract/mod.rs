@@ -229,10 +229,10 @@ fn voice_of(rules: &RuleSet, discourse: &Discourse, speaker: Mention) -> voice::
 
 /// Every claim in one sentence whose gate let patterns through.
 ///
-/// Per rule, matches of all its patterns are gathered (overlapping ones too) and taken earliest
-/// first, so the claim that starts first wins regardless of pattern order. Matches are found
-/// with the DFA alone; captures, far slower, are read only for those not overlapped by a claim
-/// already taken.
+/// Per rule, matches of all its patterns (found once by the sentence context, overlapping ones
+/// too) are taken earliest first, so the claim that starts first wins regardless of pattern
+/// order. Captures, far slower than finding, are read only for matches not overlapped by a
+/// claim already taken.
 fn sentence_hits<'r>(
     rules: &'r RuleSet,
     attr: &Attribution,
