@@ -155,14 +155,16 @@ impl Gate {
                 probe,
                 Probe::Alias | Probe::SpeakingName | Probe::Description
             );
-            probe_gate[probe as usize] =
-                match required_within(source, &rarity, PROBE_MAX_STRINGS).filter(|_| by_words) {
-                    Some(sets) => ProbeGate::Words(words.add(sets)),
-                    None => {
-                        sources.push(ascii_word_boundaries(source));
-                        ProbeGate::Set(sources.len() - 1)
-                    }
-                };
+            let sets = by_words
+                .then(|| required_within(source, &rarity, PROBE_MAX_STRINGS))
+                .flatten();
+            probe_gate[probe as usize] = match sets {
+                Some(sets) => ProbeGate::Words(words.add(sets)),
+                None => {
+                    sources.push(ascii_word_boundaries(source));
+                    ProbeGate::Set(sources.len() - 1)
+                }
+            };
         }
         Ok(Gate {
             patterns,
@@ -187,12 +189,11 @@ impl Gate {
             met[index] |= bit;
         }
         // The words are ASCII; a letter spelled otherwise (the Kelvin sign) could match unseen.
-        let any = !sentence.is_ascii() && sentence.chars().any(|c| ascii_fold(c).is_some());
-        let met: Vec<bool> = (met.iter().zip(&self.full))
-            .map(|(met, full)| any || met == full)
-            .collect();
-        let patterns = (met.iter().zip(&self.patterns))
-            .filter(|(met, _)| **met)
+        if !sentence.is_ascii() && sentence.chars().any(|c| ascii_fold(c).is_some()) {
+            met.copy_from_slice(&self.full);
+        }
+        let patterns = (self.patterns.iter().enumerate())
+            .filter(|&(i, _)| met[i] == self.full[i])
             .map(|(_, &p)| p)
             .collect();
         Scan {
@@ -232,8 +233,9 @@ pub struct Scan<'g> {
     gate: &'g Gate,
     /// (rule index, pattern index) of every pattern that may match, in rule order.
     patterns: Vec<(usize, usize)>,
-    /// Per index into the gate's `full`: whether all the sets of that pattern or probe are met.
-    met: Vec<bool>,
+    /// Per index into the gate's `full`: the bits of the sets of that pattern or probe that are
+    /// met.
+    met: Vec<u8>,
     probes: SetMatches,
     /// Whether the probe set's verdict holds (see the module doc).
     probes_exact: bool,
@@ -250,7 +252,7 @@ impl Scan<'_> {
     pub fn may(&self, probe: Probe) -> bool {
         match self.gate.probe_gate[probe as usize] {
             ProbeGate::Unused => true,
-            ProbeGate::Words(i) => self.met[i],
+            ProbeGate::Words(i) => self.met[i] == self.gate.full[i],
             ProbeGate::Set(i) => !self.probes_exact || self.probes.matched(i),
         }
     }
